@@ -1,0 +1,156 @@
+"""The analyzer: documents in, plain `Analysis` records out.
+
+    read -> split_segments -> nlp.pipe (one pass, all segments of a batch) -> find_candidates
+         -> SpeakerResolver -> analysis_from_docs (plain records; no spaCy object past here)
+
+`analyze_batch` is the pure batch function every runner calls.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from .errors import SaidwhatError
+from .ingest import document_from_text
+from .nlp import load_pipeline
+from .quotes import Candidate, find_candidates, load_lexicon
+from .records import Analysis, Document, Failure, Quote, Segment, Speaker, SpeakerRef, TextSpan
+from .segment import split_segments
+from .settings import DEFAULT_SETTINGS, Settings
+from .speakers import ResolvedSpeaker, SpeakerResolver
+
+log = logging.getLogger(__name__)
+
+
+def analyze(text: str, date: str | None = None, *, doc_id: str = "doc",
+            settings: Settings = DEFAULT_SETTINGS) -> Analysis:
+    """Analyse one text. A leading `date YYYY-MM-DD` line sets the date when `date` is None.
+
+    Raises:
+        InputError: the text is empty.
+    """
+    from .errors import InputError
+
+    doc = document_from_text(text, doc_id=doc_id, date=date)
+    if isinstance(doc, Failure):
+        raise InputError(doc.source, doc.reason, doc_id=doc_id)
+    return analyze_document(doc, settings=settings)
+
+
+def analyze_document(doc: Document, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
+    result = analyze_batch([doc], settings=settings, catch=False)[0]
+    assert isinstance(result, Analysis)
+    return result
+
+
+def analyze_batch(docs: list[Document], *, settings: Settings = DEFAULT_SETTINGS,
+                  catch: bool = True) -> list[Analysis | Failure]:
+    """Analyse a batch of documents with one `nlp.pipe` pass over all their segments.
+
+    With `catch` (the default for runners), a document that fails for any reason becomes a
+    `Failure` naming it, and the others are unaffected.
+    """
+    nlp = load_pipeline(settings.model)
+    results: list[Analysis | Failure | None] = [None] * len(docs)
+    plans: list[tuple[int, Document, list[Segment]]] = []
+    for k, doc in enumerate(docs):
+        if len(doc.text) > settings.max_doc_chars:
+            results[k] = Failure(source=doc.source or doc.id, doc_id=doc.id,
+                                 reason=f"document too long ({len(doc.text):,} characters; limit {settings.max_doc_chars:,})")
+            continue
+        try:
+            plans.append((k, doc, split_segments(doc)))
+        except Exception as exc:
+            if not catch:
+                raise
+            results[k] = _internal_failure(doc, exc)
+    tasks = [(doc.text[seg.start:seg.end], (k, s)) for k, doc, segs in plans for s, seg in enumerate(segs)]
+    parsed: dict[int, list[Doc]] = {}
+    for sdoc, (k, _s) in nlp.pipe(tasks, as_tuples=True, batch_size=settings.batch_size):
+        parsed.setdefault(k, []).append(sdoc)
+    for k, doc, segs in plans:
+        try:
+            results[k] = analysis_from_docs(doc, segs, parsed.get(k, []), settings=settings)
+        except Exception as exc:
+            if not catch:
+                raise
+            results[k] = _internal_failure(doc, exc)
+    return [r for r in results if r is not None]
+
+
+def analyze_documents(docs: Iterable[Document | Failure], *, settings: Settings = DEFAULT_SETTINGS
+                      ) -> Iterator[Analysis | Failure]:
+    """Stream documents through `analyze_batch`, `settings.batch_size` at a time, in order.
+    Failures from the readers pass through in their place."""
+    it = iter(docs)
+    while True:
+        chunk = list(islice(it, settings.batch_size))
+        if not chunk:
+            return
+        good = [d for d in chunk if isinstance(d, Document)]
+        done = iter(analyze_batch(good, settings=settings)) if good else iter(())
+        for item in chunk:
+            yield item if isinstance(item, Failure) else next(done)
+
+
+def _internal_failure(doc: Document, exc: Exception) -> Failure:
+    if isinstance(exc, SaidwhatError):
+        reason = str(exc)
+    else:
+        log.exception("analysis of %s failed", doc.id)
+        reason = f"internal error while analysing ({type(exc).__name__}: {exc})"
+    return Failure(source=doc.source or doc.id, doc_id=doc.id, reason=reason)
+
+
+def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc], *,
+                       settings: Settings = DEFAULT_SETTINGS) -> Analysis:
+    """Turn the parsed segments of one document into a plain `Analysis`."""
+    lex = load_lexicon("en")
+    resolver = SpeakerResolver()
+    found: list[tuple[int, Segment, Candidate, ResolvedSpeaker]] = []
+    for s, (seg, sdoc) in enumerate(zip(segments, sdocs)):
+        cands = find_candidates(sdoc, lex=lex, context_window=settings.context_window)
+        if not settings.include_thoughts:
+            cands = [c for c in cands if c.act != "thought"]
+        resolved = resolver.add_segment(s, sdoc, seg.start, cands, comment=seg.kind == "comment")
+        found.extend((s, seg, c, r) for c, r in zip(cands, resolved))
+    return _records(doc, segments, found)
+
+
+def _records(doc: Document, segments: list[Segment],
+             found: list[tuple[int, Segment, Candidate, ResolvedSpeaker]]) -> Analysis:
+    text = doc.text
+    ids: dict[int, str] = {}
+    speakers: list[Speaker] = []
+    quotes: list[Quote] = []
+    for n, (s, seg, cand, res) in enumerate(found, start=1):
+        ref = None
+        if res.cluster is not None:
+            cid = res.cluster.cid
+            if cid not in ids:
+                ids[cid] = f"s{len(ids) + 1}"
+            ref = SpeakerRef(ids[cid], res.cluster.best_name)
+        mention = TextSpan(res.mention[0], res.mention[1], text[res.mention[0]:res.mention[1]]) if res.mention else None
+        cue = None
+        span = cand.cue_span()
+        if span is not None and cand.attributed_by == "cue":
+            cue = TextSpan(span[0] + seg.start, span[1] + seg.start, text[span[0] + seg.start:span[1] + seg.start])
+        attributed_by = cand.attributed_by if ref is not None or cand.attributed_by == "cue" else None
+        for ps, pe in cand.pieces:
+            start, end = ps + seg.start, pe + seg.start
+            quotes.append(Quote(start=start, end=end, text=text[start:end], type=cand.type,  # type: ignore[arg-type]
+                                act=cand.act, speaker=ref, speaker_mention=mention, cue=cue,  # type: ignore[arg-type]
+                                segment=s, attributed_by=attributed_by, group=f"q{n}"))  # type: ignore[arg-type]
+    by_cid = {c.cid: c for c in (r.cluster for *_, r in found) if c is not None}
+    for cid, sid in ids.items():
+        c = by_cid[cid]
+        name = c.best_name
+        aliases = tuple(a for a in c.surfaces if a != name)
+        speakers.append(Speaker(id=sid, name=name, aliases=aliases, role=c.role, kind=c.kind))  # type: ignore[arg-type]
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return Analysis(id=doc.id, text=text, date=doc.date, segments=tuple(segments), quotes=tuple(quotes),
+                    speakers=tuple(speakers), title=doc.title, url=doc.url)

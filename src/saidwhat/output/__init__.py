@@ -1,0 +1,1 @@
+"""Renderers: JSON, the terminal report and the self-contained HTML page."""

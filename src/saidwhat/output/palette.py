@@ -1,0 +1,20 @@
+"""Speaker colours shared by the terminal report and the HTML page."""
+
+from __future__ import annotations
+
+# Colour-blind-friendly qualitative palette (Okabe & Ito 2008), then a few extra hues.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8B5A2B", "#7F3C8D",
+           "#3B7A57", "#B22222")
+
+
+def colour(speaker_id: str | None) -> str:
+    if not speaker_id:
+        return "#777777"
+    n = int(speaker_id.lstrip("s") or 0)
+    return COLOURS[(n - 1) % len(COLOURS)]
+
+
+def initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    caps = [w for w in words if w[:1].isupper()] or words
+    return "".join(w[0].upper() for w in caps[-2:]) or "?"

@@ -1,0 +1,89 @@
+"""The cue lexicon (from `lang/<lang>/cues.json`) and matching cues on spaCy tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..lang import load
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    speech: frozenset[str]
+    thought: frozenset[str]
+    phrasal: dict[str, frozenset[str]]  # verb lemma -> particles that make it a speech cue
+    according: tuple[tuple[str, ...], ...]
+    non_speakers: frozenset[str]
+    disagreement: frozenset[str]
+    # Inflected form -> lemma, for when the statistical lemmatizer slips ("hopes" -> "hop").
+    forms: dict[str, str]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str = "en") -> Lexicon:
+    data = load(lang, "cues")
+    phrasal: dict[str, set[str]] = {}
+    for phrase in data["speech_phrasal"]:
+        verb, particle = phrase.split(" ", 1)
+        phrasal.setdefault(verb, set()).add(particle)
+    return Lexicon(
+        speech=frozenset(data["speech_verbs"]),
+        thought=frozenset(data["thought_verbs"]) - frozenset(data["speech_verbs"]),
+        phrasal={k: frozenset(v) for k, v in phrasal.items()},
+        according=tuple(tuple(p.split()) for p in data["according_to"]),
+        non_speakers=frozenset(data["non_speaker_subjects"]),
+        disagreement=frozenset(data["disagreement_verbs"]),
+        forms=_forms(set(data["speech_verbs"]) | set(data["thought_verbs"]), data["irregular_forms"]),
+    )
+
+
+def _forms(lemmas: set[str], irregular: dict[str, str]) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        cands = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            cands |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        for f in cands:
+            forms.setdefault(f, lemma)
+    forms.update(irregular)
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    act: str  # "speech" | "thought"
+    tokens: tuple[Token, ...]  # the cue words, verb first
+    according: bool = False  # "according to X": the source is the object, not a subject
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[0]
+
+
+def match_cue(token: Token, lex: Lexicon) -> CueMatch | None:
+    """The cue that `token` heads, if any: a speech or thought verb (with its particle for phrasal
+    verbs such as "point out") or the first word of "according to"."""
+    for phrase in lex.according:
+        n = len(phrase)
+        if token.lower_ == phrase[0] and token.i + n <= len(token.doc):
+            words = token.doc[token.i:token.i + n]
+            if tuple(t.lower_ for t in words) == phrase:
+                return CueMatch("speech", tuple(words), according=True)
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return None
+    lemma = token.lemma_.lower()
+    if lemma not in lex.speech and lemma not in lex.thought:
+        lemma = lex.forms.get(token.lower_, lemma)
+    particles = [c for c in token.children if c.dep_ == "prt"]
+    for prt in particles:
+        if prt.lower_ in lex.phrasal.get(lemma, ()):
+            return CueMatch("speech", (token, prt))
+    if lemma in lex.speech:
+        return CueMatch("speech", (token,))
+    if lemma in lex.thought:
+        return CueMatch("thought", (token,))
+    return None

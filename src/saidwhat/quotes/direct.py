@@ -1,0 +1,220 @@
+"""Direct quotes: quotation-mark spans joined to the attributions found on the parse.
+
+- A reported clause that lies inside a quoted span becomes that whole span (a quote of several
+  sentences with the cue after the last one; a quote over several paragraphs).
+- A quote split around its cue (`"A," she said, "B."`) becomes one attribution with two pieces.
+- A quoted span with a cue beside it but no parse link (`Lavrov said: "..."` over a sentence
+  break, `"...," said Lavrov`) takes that cue.
+- A quoted sentence with no cue at all (a paragraph of quotes after a named speaker) takes the
+  speaker of the last attributed quote within `context_window` paragraphs, flagged as context.
+- Short quoted phrases with none of these (scare quotes, titles, nicknames) are not quotes;
+  inside a reported clause they make it a mixed quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from .candidate import Candidate
+from .cues import Lexicon, match_cue
+from .indirect import in_marks, inherited_subject
+from .spans import trim, words_in
+
+# A quoted span needs this many words to stand as a quote without a cue beside it.
+MIN_CONTEXT_WORDS = 4
+# Characters allowed between a quote and its cue clause: spaces and light punctuation.
+GAP = set(" \t\n,;:—–-")
+
+
+def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]], lex: Lexicon,
+                 paragraphs: list[tuple[int, int]], *, context_window: int) -> list[Candidate]:
+    text = doc.text
+    inner = [(o + 1, c) for o, c in marks]
+    claimed: set[int] = set()  # indices into `marks` already part of an attribution
+    # 1. A reported clause inside a quoted span is the quoted span.
+    for cand in cands:
+        new_pieces = []
+        for s, e in cand.pieces:
+            k = _containing(inner, s, e)
+            if k is not None:
+                new_pieces.append(_quote_piece(text, inner[k]))
+                claimed.add(k)
+            else:
+                new_pieces.append((s, e))
+                claimed.update(k for k, (a, b) in enumerate(inner) if s <= a and b <= e + 1)
+        cand.pieces = _dedupe(new_pieces)
+    # 2. The other half of a quote split around its cue: `"A," she said, "B."`
+    for cand in cands:
+        if not cand.cue or not cand.clause:
+            continue
+        lo, hi = _clause_bounds(doc, cand)
+        for k, (a, b) in enumerate(inner):
+            if k in claimed:
+                continue
+            follows = _only_gap(text, hi, a - 1) and any(_only_gap(text, p[1], lo) for p in cand.pieces)
+            precedes = _only_gap(text, b + 1, lo) and any(_only_gap(text, hi, p[0]) for p in cand.pieces)
+            if follows or precedes:
+                cand.pieces = _dedupe(cand.pieces + [_quote_piece(text, (a, b))])
+                claimed.add(k)
+    # 3. Quoted spans no attribution holds yet.
+    para_starts = [p[0] for p in paragraphs]
+    result = list(cands)
+    for k, (a, b) in enumerate(inner):
+        if k in claimed or any(_overlaps(p, (a, b)) for c in result for p in c.pieces):
+            continue
+        piece = _quote_piece(text, (a, b))
+        if piece[1] <= piece[0]:
+            continue
+        cand = _adjacent_cue(doc, (a, b), marks, lex)
+        if cand is None and not _sentence_like(text, (a, b), doc):
+            continue  # a scare quote, title or nickname
+        if cand is None:
+            cand = Candidate(pieces=[piece], attributed_by="context")
+            cand.context_of = _previous_attributed(result, a, paragraphs, para_starts, context_window)
+            if cand.context_of is None:
+                cand.attributed_by = None
+        else:
+            cand.pieces = [piece]
+        result.append(cand)
+    result.sort(key=lambda c: c.start)
+    return result
+
+
+def _quote_piece(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    return trim(text, span[0], span[1], drop_that=False)
+
+
+def _containing(inner: list[tuple[int, int]], s: int, e: int) -> int | None:
+    for k, (a, b) in enumerate(inner):
+        if a - 1 <= s and e <= b + 1:
+            return k
+    return None
+
+
+def _overlaps(p: tuple[int, int], q: tuple[int, int]) -> bool:
+    return p[0] < q[1] and q[0] < p[1]
+
+
+def _dedupe(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for p in sorted(set(pieces)):
+        if out and p[0] < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], p[1]))
+        else:
+            out.append(p)
+    return out
+
+
+def _only_gap(text: str, s: int, e: int) -> bool:
+    """True when text[s:e] holds nothing but spaces and light punctuation (and is short)."""
+    if e < s:
+        return False
+    if e - s > 4 or "\n" in text[s:e]:
+        return False
+    return all(ch in GAP or ch in "\"“”‘’'" for ch in text[s:e])
+
+
+def _clause_bounds(doc: Doc, cand: Candidate) -> tuple[int, int]:
+    toks = [doc[i] for i in cand.clause if not (doc[i].is_punct or doc[i].is_space)] or list(cand.cue)
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]], lex: Lexicon) -> Candidate | None:
+    """A cue clause right after the quote (`"...," said Lavrov.`) or right before it, ending in a
+    colon or comma (`Lavrov told reporters: "..."`), possibly across a sentence break."""
+    text = doc.text
+    a, b = span
+    after = [t for t in doc if t.idx >= b][:8]
+    for t in after:
+        if (t.is_space and "\n" in t.text) or t.text in (".", "!", "?"):
+            break
+        cue = match_cue(t, lex)
+        if cue is None or cue.according or in_marks(t.idx, marks):
+            continue
+        subj = inherited_subject(t)
+        if subj is None or subj.idx < b:
+            break
+        clause = {x.i for x in t.subtree if x.idx >= b}
+        between = [x for x in after if x.idx > b and x.i < t.i and not x.is_punct and not x.is_space]
+        if all(x.i in clause for x in between):
+            return Candidate(pieces=[], act=cue.act, cue=cue.tokens, subject=subj, clause=clause)
+        break
+    before = [t for t in doc if t.idx + len(t.text) < a]
+    if before and before[-1].text in (":", ",") and _only_gap(text, before[-1].idx + 1, a - 1):
+        sent_start = before[-1].sent.start
+        for t in reversed(before[sent_start:] if sent_start < len(before) else before[-12:]):
+            if in_marks(t.idx, marks):
+                break
+            cue = match_cue(t, lex)
+            if cue is not None:
+                subj = cue.tokens[-1] if cue.according else inherited_subject(t)
+                if cue.according:
+                    subj = next((c for c in cue.tokens[-1].children if c.dep_ == "pobj"), None)
+                if subj is not None:
+                    return Candidate(pieces=[], act=cue.act, cue=cue.tokens, subject=subj,
+                                     according=cue.according, clause={x.i for x in t.subtree})
+        # A colon introduction with no cue verb: "Osei gave her verdict: ..." takes the subject
+        # of the clause that ends in the colon.
+        verb = before[-1].head
+        if before[-1].text == ":" and verb.pos_ in ("VERB", "AUX") and not in_marks(verb.idx, marks):
+            subj = inherited_subject(verb)
+            if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")):
+                return Candidate(pieces=[], act="speech", cue=(verb,), subject=subj,
+                                 clause={x.i for x in verb.subtree if x.idx < a})
+        # "Lavrov: ..." with no verb at all: a bare name before the colon.
+        head = before[-2] if len(before) >= 2 else None
+        if before[-1].text == ":" and head is not None and head.ent_type_ in ("PERSON", "ORG") \
+                and head.sent.start == head.i - _name_length(head) + 1:
+            return Candidate(pieces=[], act="speech", cue=(before[-1],), subject=head, clause={head.i})
+    return None
+
+
+def _name_length(tok: Token) -> int:
+    n = 1
+    while tok.i - n >= 0 and tok.doc[tok.i - n].ent_iob_ in ("B", "I") and tok.doc[tok.i - n].ent_type_ == tok.ent_type_ \
+            and tok.doc[tok.i - n + 1].ent_iob_ == "I":
+        n += 1
+    return n
+
+
+def _sentence_like(text: str, span: tuple[int, int], doc: Doc) -> bool:
+    a, b = span
+    content = text[a:b].strip()
+    if words_in(content) < MIN_CONTEXT_WORDS:
+        return False
+    first = content.lstrip("“\"‘'(…. ")[:1]
+    ends = content.rstrip("\"”’' ")[-1:]
+    # A full quotation opens with a capital (or an ellipsis) and ends like a sentence, or stands
+    # alone as the whole of its sentence.
+    if first.isupper() and ends in ".!?…,":
+        return True
+    return _alone_in_sentence(text, span, doc)
+
+
+def _alone_in_sentence(text: str, span: tuple[int, int], doc: Doc) -> bool:
+    a, b = span
+    toks = [t for t in doc if a <= t.idx < b]
+    if not toks:
+        return False
+    sent = toks[0].sent
+    outside = [t for t in sent if not (a - 1 <= t.idx <= b) and not t.is_punct and not t.is_space]
+    return len(outside) == 0
+
+
+def _previous_attributed(cands: list[Candidate], pos: int, paragraphs: list[tuple[int, int]],
+                         para_starts: list[int], window: int) -> Candidate | None:
+    here = max(0, bisect.bisect_right(para_starts, pos) - 1)
+    best = None
+    for c in cands:
+        if c.start >= pos or (c.subject is None and c.context_of is None):
+            continue
+        para = max(0, bisect.bisect_right(para_starts, c.start) - 1)
+        if here - para > window:
+            continue
+        if best is None or c.start > best.start:
+            best = c
+    if best is not None and best.context_of is not None and best.subject is None:
+        return best.context_of
+    return best

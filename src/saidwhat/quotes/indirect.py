@@ -1,0 +1,190 @@
+"""Reported speech and thought found on the dependency parse.
+
+A cue (a speech or thought verb from the lexicon, or "according to") is paired with its content:
+1. the clause the cue governs (`ccomp`, or `parataxis`; for thought verbs also "to"-clauses:
+   "wants to leave");
+2. else, when the cue clause trails or interrupts its content ("X, another source said" / "X, he
+   said, Y"), the rest of the sentence;
+3. for "according to X", the sentence without the phrase.
+The speaker mention is the cue's subject, inherited from the governing verb for participles and
+conjoined verbs ("..., adding that ..."; "smiled and said ...").
+
+Method: dependency-rule attribution in the spirit of Pareti's PARC work and the rules of the
+GenderGapTracker quote extractor (Asr et al. 2021), written afresh for spaCy 3 parses.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .candidate import Candidate
+from .cues import CueMatch, Lexicon, match_cue
+from .spans import token_span, trim, words_in
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLAUSE_DEPS = ("ccomp", "parataxis")
+# Dependants of a cue verb that belong to the cue clause, never to the content.
+CLAUSE_PARTS = {
+    "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "dobj", "dative", "iobj", "npadvmod",
+    "prep", "agent", "punct", "cc", "mark", "attr", "acomp", "oprd",
+}
+
+
+def in_marks(i: int, marks: list[tuple[int, int]]) -> bool:
+    return any(o < i < c for o, c in marks)
+
+
+def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> list[Candidate]:
+    """Attributions whose cue is in `sent` and outside any quotation marks."""
+    out: list[Candidate] = []
+    text = sent.doc.text
+    used_heads: set[int] = set()
+    for tok in sent:
+        if tok.i in used_heads or in_marks(tok.idx, marks):
+            continue
+        cue = match_cue(tok, lex)
+        if cue is None:
+            continue
+        cand = _according(cue, sent) if cue.according else _verb_cue(cue, sent, lex)
+        if cand is None:
+            continue
+        pieces = []
+        for s, e in cand.pieces:
+            s, e = trim(text, s, e)
+            if e > s and text[e - 1] == "." and not in_marks(e - 1, marks):
+                s, e = trim(text, s, e - 1)
+            if e > s and words_in(text[s:e]) >= 2:
+                pieces.append((s, e))
+        if not pieces:
+            continue
+        cand.pieces = pieces
+        used_heads.update(t.i for t in cue.tokens)
+        out.append(cand)
+    return out
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """The subject of `verb`, or of the verb it hangs from when it has none of its own
+    ("..., adding that"; "smiled and said"; "was quoted as saying")."""
+    seen = 0
+    while verb is not None and seen < 4:
+        subj = _subject(verb)
+        if subj is not None:
+            return subj
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl") and verb.head is not verb:
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return verb.head
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.pos_ == "ADP" and verb.dep_ == "prep":
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "pobj" or verb.head.dep_ == "prep":
+            verb = verb.head.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _clause_tokens(verb: Token, content_roots: list[Token]) -> set[int]:
+    """Token indices of the cue clause: the verb's subtree minus its content clauses."""
+    excluded: set[int] = set()
+    for root in content_roots:
+        excluded.update(t.i for t in root.subtree)
+    return {t.i for t in verb.subtree if t.i not in excluded}
+
+
+def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
+    verb = cue.head
+    if _passive_participle(verb):
+        return None
+    subject = inherited_subject(verb)
+    if subject is not None and subject.lower_ in lex.non_speakers and subject.lower_ != "it":
+        return None
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head is verb:
+        # "it was reported that ...": no named source; "X was asked ..." keeps X.
+        if subject.lower_ in ("it", "this"):
+            subject = None
+    content_roots = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _is_clause(c)]
+    if not content_roots and cue.act == "thought":
+        content_roots = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if content_roots:
+        pieces = []
+        for root in content_roots:
+            span = token_span(root.subtree)
+            if span:
+                pieces.append(span)
+        clause = _clause_tokens(verb, content_roots)
+        return Candidate(pieces=_merge(pieces), act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+    # The cue clause trails or interrupts the content: "X, another source said."
+    if _subject(verb) is None or verb.dep_ not in ("conj", "parataxis", "advcl", "ccomp", "ROOT"):
+        return None
+    if cue.act == "thought":
+        return None
+    clause_toks = [t for t in verb.subtree]
+    left, right = clause_toks[0].i, clause_toks[-1].i
+    if verb.dep_ == "ROOT":
+        return None
+    if left <= sent.start:
+        return None
+    before = sent.doc[sent.start:left]
+    # Only when a comma or dash separates the content from the cue clause.
+    if not before or before[-1].text not in (",", "—", "–", "-", '"', "”", "’"):
+        if not (len(before) >= 2 and before[-2].text in (",",) and before[-1].text in ('"', "”")):
+            return None
+    pieces = [token_span(before)]
+    after = sent.doc[right + 1:sent.end]
+    if after and any(t.is_alpha for t in after):
+        pieces.append(token_span(after))
+    clause = {t.i for t in clause_toks}
+    return Candidate(pieces=[p for p in pieces if p], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+
+
+def _according(cue: CueMatch, sent: Span) -> Candidate | None:
+    first = cue.tokens[0]
+    last = cue.tokens[-1]
+    source = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if source is None:
+        nxt = [t for t in sent if t.i > last.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+        source = nxt[0] if nxt else None
+    phrase_end = max((t.i for t in source.subtree), default=last.i) if source is not None else last.i
+    phrase_start = first.i
+    before = sent.doc[sent.start:phrase_start]
+    after = sent.doc[phrase_end + 1:sent.end]
+    pieces = [token_span(x) for x in (before, after) if x and any(t.is_alpha for t in x)]
+    clause = set(range(phrase_start, phrase_end + 1))
+    return Candidate(pieces=[p for p in pieces if p], act="speech", cue=cue.tokens, subject=source,
+                     according=True, clause=clause)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """"was asked", "the minister, asked whether ...": the subject is spoken to, not speaking."""
+    if verb.tag_ != "VBN":
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return not perfect
+
+
+def _is_clause(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+
+
+def _merge(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces = sorted(pieces)
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out and s <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

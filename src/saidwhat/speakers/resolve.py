@@ -1,0 +1,443 @@
+"""Resolve speaker mentions to the canonical speakers of one document.
+
+No coreference model is available offline, so this is built on the parse, the entities and the
+lexicons in `lang/en/people.json`:
+- names: a full name and its later surname ("Sergey Lavrov" ... "Lavrov") join one speaker;
+  a bare surname shared by two people goes to the one mentioned last;
+- pronouns: he/she/they go to the most salient earlier mention of a compatible person
+  (gender from honorifics, first names, gendered role nouns and earlier pronouns; salience from
+  recency, being a previous speaker, and subject position, following the ranking of Lappin & Leass
+  1994 in a reduced form);
+- relative "who": the noun it modifies;
+- descriptions: "the Russian foreign minister" goes to the person whose role (from "Russian
+  Foreign Minister Sergey Lavrov" or an apposition) shares the role noun and most modifiers;
+  "the 61-year-old" to the person with that age or the last one named; "the ministry" to the
+  organisation with that word in its name;
+- groups ("officials", "a source") become one group speaker per head noun.
+Quotes attributed by context take the speaker of the quote they follow.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..quotes.candidate import Candidate
+from .mentions import AGE, gender_of_name, looks_like_person, mention_tokens, name_key, people, strip_titles
+
+PERSON_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG", "GPE", "FAC"}
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+@dataclass(slots=True)
+class Cluster:
+    cid: int
+    kind: str  # person | organization | group | unknown
+    names: list[tuple[str, ...]] = field(default_factory=list)  # name keys
+    surfaces: list[str] = field(default_factory=list)
+    name_surfaces: list[str] = field(default_factory=list)  # surfaces that are names, not descriptions
+    gender: str | None = None
+    role: str | None = None
+    age: str | None = None
+
+    @property
+    def best_name(self) -> str:
+        if self.kind == "person" and self.name_surfaces:
+            return max(self.name_surfaces, key=lambda s: (len(name_key(s.split())), len(s)))
+        return (self.name_surfaces or self.surfaces or ["unknown"])[0]
+
+    def add_surface(self, text: str, *, name: bool = False) -> None:
+        text = text.strip()
+        if text and text not in self.surfaces:
+            self.surfaces.append(text)
+        if name and text and text not in self.name_surfaces:
+            self.name_surfaces.append(text)
+
+
+@dataclass(slots=True)
+class _Event:
+    pos: int  # global char offset
+    sent: int  # global sentence number
+    cluster: Cluster
+    subject: bool
+    speaker: bool
+    in_content: bool
+    segment: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedSpeaker:
+    cluster: Cluster | None
+    mention: tuple[int, int] | None  # global char offsets of the mention as written
+
+
+class SpeakerResolver:
+    """Feed segments in text order with `add_segment`, then read `speakers()`."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.events: list[_Event] = []
+        self._sent_base = 0
+        self._by_group: dict[str, Cluster] = {}
+        self._by_org: dict[tuple[str, ...], Cluster] = {}
+
+    # -- building clusters from names ------------------------------------------------------
+    def _new(self, kind: str) -> Cluster:
+        c = Cluster(cid=len(self.clusters), kind=kind)
+        self.clusters.append(c)
+        return c
+
+    def person_for(self, words: list[str], *, create: bool = True) -> Cluster | None:
+        key = name_key(words)
+        if not key:
+            return None
+        best: Cluster | None = None
+        best_rank = -1
+        for c in self.clusters:
+            if c.kind != "person":
+                continue
+            for known in c.names:
+                rank = _name_match(known, key)
+                if rank > best_rank or (rank == best_rank and rank > 0 and best is not None and self._last_pos(c) > self._last_pos(best)):
+                    best, best_rank = c, rank
+        if best is not None and best_rank > 0:
+            if key not in best.names:
+                best.names.append(key)
+            best.gender = best.gender or gender_of_name(words)
+            return best
+        if not create:
+            return None
+        c = self._new("person")
+        c.names.append(key)
+        c.gender = gender_of_name(words)
+        return c
+
+    def org_for(self, words: list[str]) -> Cluster:
+        key = tuple(w.lower() for w in words if w.lower() not in ("the", "'s", "’s"))
+        c = self._by_org.get(key)
+        if c is None:
+            for k, v in self._by_org.items():
+                if set(key) <= set(k) or set(k) <= set(key):
+                    c = v
+                    break
+        if c is None:
+            c = self._new("organization")
+            self._by_org[key] = c
+        return c
+
+    def _last_pos(self, c: Cluster) -> int:
+        for e in reversed(self.events):
+            if e.cluster is c:
+                return e.pos
+        return -1
+
+    def add_segment(self, seg_index: int, doc: Doc, offset: int, cands: list[Candidate],
+                    *, comment: bool = False) -> list[ResolvedSpeaker]:
+        """Register the names in `doc` and resolve each candidate's speaker, in text order."""
+        sent_starts = [s.start_char for s in doc.sents]
+        contents = [p for c in cands for p in c.pieces]
+        speaker_heads = {c.subject.i for c in cands if c.subject is not None}
+
+        def sent_no(char: int) -> int:
+            lo = 0
+            for k, s in enumerate(sent_starts):
+                if s <= char:
+                    lo = k
+                else:
+                    break
+            return self._sent_base + lo
+
+        ent_events = [(ent.start_char, ent) for ent in doc.ents if ent.label_ in PERSON_LABELS | ORG_LABELS]
+
+        def register(upto: int) -> None:
+            # Names are joined to speakers in text order, so a bare surname shared by two
+            # people goes to the one mentioned last.
+            nonlocal ev_i
+            while ev_i < len(ent_events) and ent_events[ev_i][0] < upto:
+                pos, ent = ent_events[ev_i]
+                ev_i += 1
+                cluster = self._register_ent(ent)
+                if cluster is not None:
+                    self._event(pos + offset, sent_no(pos), cluster, ent.root, contents, speaker_heads, seg_index)
+
+        results: dict[int, ResolvedSpeaker] = {}
+        ordered = sorted(range(len(cands)), key=lambda k: cands[k].cue[0].idx if cands[k].cue else cands[k].start)
+        ev_i = 0
+        for k in ordered:
+            cand = cands[k]
+            anchor = cand.subject.idx if cand.subject is not None else cand.start
+            register(anchor)
+            if cand.subject is None:
+                continue
+            cluster = self._resolve_token(cand.subject, doc, offset, sent_no(cand.subject.idx), seg_index,
+                                          comment=comment)
+            toks = mention_tokens(cand.subject)
+            mention = (toks[0].idx + offset, toks[-1].idx + len(toks[-1].text) + offset)
+            results[k] = ResolvedSpeaker(cluster, mention)
+            if cluster is not None:
+                self.events.append(_Event(cand.subject.idx + offset, sent_no(cand.subject.idx), cluster,
+                                          True, True, False, seg_index))
+        register(len(doc.text) + 1)
+        # Context attributions take the speaker of the quote they follow.
+        out: list[ResolvedSpeaker] = []
+        index = {id(c): k for k, c in enumerate(cands)}
+        for k, cand in enumerate(cands):
+            if k in results:
+                out.append(results[k])
+            elif cand.context_of is not None and index.get(id(cand.context_of)) in results:
+                prev = results[index[id(cand.context_of)]]
+                out.append(ResolvedSpeaker(prev.cluster, None))
+            else:
+                out.append(ResolvedSpeaker(None, None))
+        self._sent_base += len(sent_starts)
+        return out
+
+    def _register_ent(self, ent: Span) -> Cluster | None:
+        doc = ent.doc
+        words = [t.text for t in ent if not t.is_punct and t.dep_ != "case"]
+        after_role = ent.start > 0 and doc[ent.start - 1].lower_ in people().roles | people().titles
+        if looks_like_person(words, ent.label_, after_role=after_role) or (
+                ent.label_ != "PERSON" and len(words) <= 2 and self.person_for(words, create=False) is not None):
+            words = strip_titles(words)
+            cluster = self.person_for(words)
+        elif ent.label_ == "ORG":
+            cluster = self.org_for(words)
+        else:
+            return None
+        if cluster is None:
+            return None
+        cluster.add_surface(_strip_possessive(" ".join(words) if cluster.kind == "person" else ent.text), name=True)
+        if cluster.kind == "person":
+            self._note_role(cluster, ent)
+        return cluster
+
+    def _event(self, pos: int, sent: int, cluster: Cluster, root: Token, contents, speaker_heads, seg: int) -> None:
+        local = root.idx
+        in_content = any(s <= local < e for s, e in contents)
+        self.events.append(_Event(pos, sent, cluster, root.dep_ in ("nsubj", "nsubjpass"),
+                                  root.i in speaker_heads, in_content, seg))
+
+    # -- roles ------------------------------------------------------------------------------
+    def _note_role(self, cluster: Cluster, ent: Span) -> None:
+        p = people()
+        doc = ent.doc
+        # Title words before the name: "Russian Foreign Minister Sergey Lavrov".
+        words: list[Token] = []
+        i = ent.start - 1
+        sent_start = ent.sent.start
+        while i >= sent_start and len(words) < 7:
+            t = doc[i]
+            if t.is_punct or t.is_space:
+                break
+            if t.pos_ in ("DET", "VERB", "AUX", "PRON", "ADP", "CCONJ", "SCONJ") and t.lower_ != "of":
+                break
+            if t.ent_type_ in PERSON_LABELS and t.i < ent.start - 1 and not t.is_title:
+                break
+            if t.is_lower and t.lower_ not in p.roles and t.pos_ not in ("ADJ",) and t.lower_ != "of":
+                break
+            words.insert(0, t)
+            i -= 1
+        while words and words[0].lower_ in ("of", "and", "'s", "’s"):
+            words.pop(0)
+        # Title words the tagger put inside the name belong to the role ("Secretary of | State Varga").
+        inner = [t for t in ent if t.lower_ in p.titles or t.lower_ in p.roles]
+        inner = [t for t in inner if t.i < ent.end - 1 and all(x.lower_ in p.titles or x.lower_ in p.roles for x in ent[: t.i - ent.start + 1])]
+        role = _role_text(words + inner, p.roles | p.titles)
+        if role is None:
+            # Apposition: "Sergey Lavrov, Russia's foreign minister, said ..." or "Lavrov, 67,".
+            for child in ent.root.children:
+                if child.dep_ == "appos" and child.i >= ent.end:
+                    sub = [t for t in child.subtree if not t.is_punct]
+                    if len(sub) == 1 and sub[0].like_num:
+                        cluster.age = sub[0].text
+                        continue
+                    sub = [t for t in sub if t.dep_ not in ("relcl",)][:8]
+                    if sub and sub[0].pos_ == "DET":
+                        sub = sub[1:]
+                    role = _role_text(sub, p.roles)
+            nxt = doc[ent.end:ent.end + 3]
+            if len(nxt) == 3 and nxt[0].text == "," and nxt[1].like_num and nxt[2].text == ",":
+                cluster.age = nxt[1].text
+        if role and not cluster.role:
+            cluster.role = role
+        for w in words:
+            g = p.gendered_nouns.get(w.lower_)
+            if g and not cluster.gender:
+                cluster.gender = g
+
+    # -- resolving one mention --------------------------------------------------------------
+    def _resolve_token(self, tok: Token, doc: Doc, offset: int, sent: int, seg: int, *, comment: bool) -> Cluster | None:
+        p = people()
+        low = tok.lower_
+        pron = p.pronouns.get(low)
+        if low in ("who", "that", "which") and tok.head.dep_ in ("relcl", "acl") :
+            antecedent = tok.head.head
+            if antecedent.i != tok.i:
+                return self._resolve_token(antecedent, doc, offset, sent, seg, comment=comment)
+        if tok.pos_ == "PROPN" or tok.ent_type_ in PERSON_LABELS | ORG_LABELS:
+            toks = [t for t in mention_tokens(tok)
+                    if (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS) and t.is_alpha or t is tok]
+            words = [t.text for t in toks if t.dep_ != "case" and not t.is_punct] or [tok.text]
+            label = tok.ent_type_ or "PROPN"
+            known = self.person_for(strip_titles(words), create=False)
+            if known is not None or looks_like_person(words, label) or (label in ("PROPN", "NORP") and len(strip_titles(words)) in (2, 3)):
+                cluster = known or self.person_for(strip_titles(words))
+                if cluster is not None:
+                    cluster.add_surface(" ".join(strip_titles(words)), name=True)
+                    return cluster
+            ent_words = _ent_words(tok) if tok.ent_type_ else words
+            c = self.org_for(ent_words)
+            c.add_surface(" ".join(ent_words), name=True)
+            return c
+        if pron is not None:
+            return self._resolve_pronoun(pron, sent, offset + tok.idx, seg, comment=comment)
+        return self._resolve_description(tok, sent, offset + tok.idx, seg)
+
+    def _candidates_before(self, pos: int, seg: int, *, comment: bool, max_sents: int, sent: int):
+        for e in reversed(self.events):
+            if e.pos >= pos:
+                continue
+            if comment and e.segment != seg:
+                continue
+            if not comment and e.segment != seg:
+                continue
+            if sent - e.sent > max_sents:
+                break
+            yield e
+
+    def _resolve_pronoun(self, pron: dict, sent: int, pos: int, seg: int, *, comment: bool) -> Cluster | None:
+        gender, number = pron.get("gender"), pron.get("number")
+        if pron.get("person") in (1, 2):
+            return None
+        best, best_score = None, float("-inf")
+        for e in self._candidates_before(pos, seg, comment=comment, max_sents=8, sent=sent):
+            c = e.cluster
+            if number == "sg" and gender in ("m", "f"):
+                if c.kind != "person" or (c.gender and c.gender != gender):
+                    continue
+            elif number == "pl":
+                if c.kind == "person":
+                    continue
+            elif gender == "n" and c.kind == "person":
+                continue
+            score = -1.0 * (sent - e.sent) + (2.5 if e.speaker else 0) + (1.0 if e.subject else 0) - (1.5 if e.in_content else 0)
+            score += 0.001 * e.pos / max(pos, 1)
+            if score > best_score:
+                best, best_score = c, score
+        if best is not None and gender in ("m", "f") and not best.gender:
+            best.gender = gender
+        return best
+
+    def _resolve_description(self, tok: Token, sent: int, pos: int, seg: int) -> Cluster | None:
+        p = people()
+        toks = mention_tokens(tok)
+        words = [t.lower_ for t in toks]
+        head = tok.lemma_.lower()
+        text = doc_slice(toks)
+        age_match = AGE.search("".join(t.text_with_ws for t in toks))
+        if age_match:
+            age = age_match.group(1)
+            fallback = None
+            for e in self._candidates_before(pos, seg, comment=False, max_sents=30, sent=sent):
+                if e.cluster.kind != "person":
+                    continue
+                if e.cluster.age == age:
+                    return e.cluster
+                if fallback is None and e.speaker:
+                    fallback = e.cluster
+            if fallback is not None and not (tok.lower_ in p.roles or head in p.roles):
+                return fallback
+        if tok.lower_ in p.roles or head in p.roles or tok.lower_ in p.gendered_nouns:
+            mods = {w for w in words if w not in ("the", "a", "an", "this", "that")}
+            best, best_score = None, 0.0
+            for e in self._candidates_before(pos, seg, comment=False, max_sents=10_000, sent=sent):
+                c = e.cluster
+                if c.kind != "person" or not c.role:
+                    continue
+                role_words = {w.lower() for w in _WORD.findall(c.role)}
+                if head not in role_words and tok.lower_ not in role_words:
+                    continue
+                score = 1 + len(mods & role_words) + 0.001 * e.pos / max(pos, 1)
+                if score > best_score:
+                    best, best_score = c, score
+            if best is not None:
+                best.add_surface(text)
+                return best
+        if tok.lower_ in p.groups or head in p.groups or tok.tag_ in ("NNS", "NNPS"):
+            key = head
+            c = self._by_group.get(key)
+            if c is None:
+                c = self._new("group")
+                self._by_group[key] = c
+            c.add_surface(text)
+            return c
+        if head in p.orgs or tok.lower_ in p.orgs:
+            best = None
+            for e in self._candidates_before(pos, seg, comment=False, max_sents=10_000, sent=sent):
+                if e.cluster.kind == "organization" and any(tok.lower_ in n or head in n for n in e.cluster.names + list(self._org_keys(e.cluster))):
+                    best = e.cluster
+                    break
+            if best is None:
+                best = self.org_for([t.text for t in toks])
+            best.add_surface(text)
+            return best
+        c = self.org_for([t.text for t in toks]) if head in p.orgs else self._new("unknown")
+        c.add_surface(text)
+        return c
+
+    def _org_keys(self, c: Cluster):
+        return [k for k, v in self._by_org.items() if v is c]
+
+
+def _name_match(known: tuple[str, ...], new: tuple[str, ...]) -> int:
+    """How well a name key matches a known one: 3 same, 2 one contains the other, 1 same surname
+    with compatible first names, 0 no match."""
+    if known == new:
+        return 3
+    if set(new) <= set(known) or set(known) <= set(new):
+        # A lone first name matches too ("Hillary" for "Hillary Clinton").
+        return 2
+    if known[-1] == new[-1] or difflib.SequenceMatcher(None, known[-1], new[-1]).ratio() >= 0.88:
+        if len(known) > 1 and len(new) > 1:
+            a, b = known[0], new[0]
+            if a[0] != b[0] or difflib.SequenceMatcher(None, a, b).ratio() < 0.7:
+                return 0
+            return 1 if known[-1] == new[-1] else 1
+        return 1 if known[-1] == new[-1] else 0
+    return 0
+
+
+def _role_text(tokens: list[Token], roles: frozenset[str]) -> str | None:
+    if not tokens:
+        return None
+    words = [t.text for t in tokens]
+    lowered = [w.lower() for w in words]
+    if not any(w in roles for w in lowered):
+        return None
+    # The role ends at its last role noun or the noun phrase that follows "of".
+    return " ".join(words).strip(" ,")
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _ent_words(tok: Token) -> list[str]:
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return [t.text for t in ent if not t.is_punct and t.dep_ != "case"]
+    return [tok.text]
+
+
+def doc_slice(toks: list[Token]) -> str:
+    """The text of contiguous tokens as written."""
+    doc = toks[0].doc
+    return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+import saidwhat
+from saidwhat.settings import SETTINGS, Settings
+
+
+def test_api_all_names_exist():
+    for name in saidwhat.__all__:
+        assert hasattr(saidwhat, name), name
+
+
+def test_api_settings_table_matches_the_options_object():
+    defaults = Settings()
+    assert [n for n, *_ in SETTINGS] == list(Settings.__slots__)
+    for name, default, help_text in SETTINGS:
+        assert getattr(defaults, name) == default and help_text
+
+
+def test_api_analyze_takes_a_date_and_empty_text_is_an_input_error():
+    a = saidwhat.analyze("The mayor said the budget was final.", date="2020-02-02")
+    assert a.date == "2020-02-02"
+    with pytest.raises(saidwhat.InputError):
+        saidwhat.analyze("   ")
+
+
+def test_api_batch_records_failures_and_keeps_going():
+    docs = [saidwhat.Document(id="ok", text="The mayor said the budget was final."),
+            saidwhat.Document(id="big", text="word " * 50)]
+    from saidwhat.settings import Settings as S
+
+    out = saidwhat.analyze_batch(docs, settings=S(max_doc_chars=100))
+    assert isinstance(out[0], saidwhat.Analysis) and isinstance(out[1], saidwhat.Failure)
+    assert "too long" in out[1].reason and out[1].doc_id == "big"

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from saidwhat.quotes.marks import find_quote_marks
+
+
+def inner(text):
+    return [text[a + 1:b] for a, b in find_quote_marks(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('"A," she said, "B."', ["A,", "B."]),
+    ("“Curly quotes,” he said.", ["Curly quotes,"]),
+    ("He called it ‘a total failure’ on Monday.", ["a total failure"]),
+    ("It's the students' plan and the teachers' fault.", []),
+    ("Lavrov's team said 'no way' twice.", ["no way"]),
+    ('Unclosed "here.\n\nNext para "ok" fine', ["ok"]),
+    ("“nested ‘inner’ quote”", ["nested ‘inner’ quote"]),
+    ('"""', []),
+])
+def test_marks_pairs(text, expected):
+    assert inner(text) == expected
+
+
+def test_marks_multi_paragraph_quote_reopens_each_paragraph():
+    text = "“First paragraph of the statement.\n\n“Second paragraph,” she said."
+    [(a, b)] = find_quote_marks(text)
+    assert text[a + 1:b].startswith("First paragraph") and text[a + 1:b].endswith("Second paragraph,")

@@ -1,0 +1,86 @@
+"""Quote detection: every pattern the analyzer promises, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import assert_offsets, find, run
+
+
+@pytest.mark.parametrize("text,fragment,qtype,cue", [
+    ('"We will not sign this agreement," Mayor Ellen Park said on Monday.', "We will not sign this agreement", "direct", "said"),
+    ("“The budget is balanced,” said Treasurer Omar Haddad.", "The budget is balanced", "direct", "said"),
+    ("‘We have done nothing wrong,’ the chairman of the club said.", "We have done nothing wrong", "direct", "said"),
+    ('Governor Lucia Bram told reporters: "The bridge will open in June."', "The bridge will open in June.", "direct", "told"),
+    ("Senator Paul Ridge said that the vote would be delayed until autumn.", "the vote would be delayed until autumn", "indirect", "said"),
+    ("Paul Ridge told reporters the vote would be delayed.", "the vote would be delayed", "indirect", "told"),
+    ("According to the health ministry, the clinic will close next year.", "the clinic will close next year", "indirect", "According to"),
+    ("Coach Dana Whitfield insisted that her team had played fairly.", "her team had played fairly", "indirect", "insisted"),
+    ("Judge Arno Feld warned that the court would not tolerate delays.", "the court would not tolerate delays", "indirect", "warned"),
+    ("Professor Ines Lund pointed out that the data were incomplete.", "the data were incomplete", "indirect", "pointed out"),
+    ('Mayor Ellen Park said the plan was "dead on arrival" and would be withdrawn.', "dead on arrival", "mixed", "said"),
+    ("The harbour will be dredged next spring, a port official said.", "The harbour will be dredged next spring", "indirect", "said"),
+])
+def test_quotes_patterns(text, fragment, qtype, cue):
+    a = run(text)
+    q = find(a, fragment)
+    assert q.type == qtype
+    assert q.cue is not None and q.cue.text == cue
+    assert q.act == "speech"
+    assert_offsets(a)
+
+
+def test_quotes_split_around_the_cue_share_one_group_and_speaker():
+    a = run('"The first half was poor," coach Dana Whitfield said, "but the second half was our best of the season."')
+    first, second = find(a, "first half was poor"), find(a, "second half was our best")
+    assert first.group == second.group
+    assert first.speaker and second.speaker and first.speaker.id == second.speaker.id
+    assert first.type == second.type == "direct"
+
+
+def test_quotes_multi_paragraph_quote_is_one_quote():
+    text = ("Harbour master Tomas Egge read a statement.\n\n"
+            "“The storm damaged four piers and two cranes. Repairs will take months.\n\n"
+            "“We ask every captain to keep clear of the east basin until further notice,” Egge said.")
+    a = run(text)
+    q = find(a, "The storm damaged four piers")
+    assert "keep clear of the east basin" in q.text
+    assert q.type == "direct" and q.speaker and q.speaker.name == "Tomas Egge"
+
+
+def test_quotes_colon_introduction_across_sentence():
+    a = run('Chief Inspector Rana Osei gave her verdict: "The fire started in the kitchen and spread quickly."')
+    q = find(a, "The fire started in the kitchen")
+    assert q.speaker is not None and q.speaker.name == "Rana Osei"
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("Analyst Mira Sandvik believes that prices will fall in spring.", "prices will fall in spring"),
+    ("Officials fear the dam will not hold through the rainy season.", "the dam will not hold"),
+    ("Farmer Jon Lisle hopes the rain will come before the harvest.", "the rain will come before the harvest"),
+])
+def test_quotes_thoughts_are_marked_as_thought(text, fragment):
+    q = find(run(text), fragment)
+    assert q.act == "thought"
+
+
+def test_quotes_speech_only_setting_drops_thoughts():
+    from saidwhat.settings import Settings
+
+    a = run("Analyst Mira Sandvik believes that prices will fall. She said the market was calm.",
+            settings=Settings(include_thoughts=False))
+    assert all(q.act == "speech" for q in a.quotes)
+    assert any("market was calm" in q.text for q in a.quotes)
+
+
+@pytest.mark.parametrize("text", [
+    'The mayor called the report "fake" and left the room.',
+    'The film "Night Harbour" opened in cinemas on Friday to large crowds.',
+    'Residents know the striker as "The Hammer" in this part of town.',
+])
+def test_quotes_scare_quotes_titles_and_nicknames_are_not_quotes(text):
+    assert run(text).quotes == ()
+
+
+def test_quotes_plain_narration_has_no_quotes():
+    assert run("The river rose two metres overnight and the old bridge was closed to traffic.").quotes == ()

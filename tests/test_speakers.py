@@ -1,0 +1,77 @@
+"""Speaker resolution: names, pronouns, descriptions, roles and context."""
+
+from __future__ import annotations
+
+from conftest import find, run, speaker_of
+
+PRESS = """Lantia's Foreign Minister Petra Novak met Borvia's Interior Minister Karl Dessen in Vienna on Tuesday.
+
+"We came here to listen," Novak said. She added that her government wanted a deal before winter.
+
+Dessen disagreed with that timetable. "Winter is too soon," he told reporters.
+
+The Lantian foreign minister insisted that the deadline would not move.
+
+"Our position is clear. We will not wait another year."
+
+The 61-year-old Dessen said he would consult his cabinet.
+"""
+
+
+def test_speakers_full_name_and_surname_merge():
+    a = run(PRESS)
+    novak = [s for s in a.speakers if s.name == "Petra Novak"]
+    assert len(novak) == 1
+    assert "Novak" in novak[0].aliases
+
+
+def test_speakers_pronouns_resolve_to_the_right_person():
+    a = run(PRESS)
+    assert speaker_of(a, "her government wanted a deal") == "Petra Novak"
+    assert speaker_of(a, "Winter is too soon") == "Karl Dessen"
+    assert find(a, "Winter is too soon").speaker_mention.text == "he"
+
+
+def test_speakers_description_resolves_to_the_person_with_that_role():
+    a = run(PRESS)
+    assert speaker_of(a, "the deadline would not move") == "Petra Novak"
+    novak = next(s for s in a.speakers if s.name == "Petra Novak")
+    assert novak.role is not None and "Foreign Minister" in novak.role
+
+
+def test_speakers_quote_without_cue_takes_speaker_from_context():
+    a = run(PRESS)
+    q = find(a, "Our position is clear")
+    assert q.attributed_by == "context"
+    assert q.cue is None
+    assert q.speaker is not None and q.speaker.name == "Petra Novak"
+
+
+def test_speakers_same_person_keeps_one_id_across_the_document():
+    a = run(PRESS)
+    ids = {q.speaker.id for q in a.quotes if q.speaker and q.speaker.name == "Karl Dessen"}
+    assert len(ids) == 1
+    assert len(a.quotes_by(ids.pop())) >= 2
+
+
+def test_speakers_relative_who_resolves_to_its_noun():
+    a = run("The report was written by Nora Velde, who said the figures had been checked twice.")
+    assert speaker_of(a, "figures had been checked twice") == "Nora Velde"
+
+
+def test_speakers_organisation_description():
+    a = run("The Ministry of Transport issued new rules on Monday. The ministry said that the fines would double.")
+    assert "Ministry" in speaker_of(a, "the fines would double")
+
+
+def test_speakers_group_sources():
+    a = run("The talks collapsed late on Friday, two officials said.")
+    q = find(a, "The talks collapsed")
+    assert q.speaker is not None and "officials" in q.speaker.name
+
+
+def test_speakers_two_people_same_surname_go_to_the_last_named():
+    text = ("Anna Berg and her brother Lars Berg run the bakery. Lars Berg said the ovens were old. "
+            "\"We need new ones,\" Berg said.")
+    a = run(text)
+    assert speaker_of(a, "We need new ones") == "Lars Berg"
