@@ -74,12 +74,27 @@ def test_quotes_speech_only_setting_drops_thoughts():
 
 
 @pytest.mark.parametrize("text", [
-    'The mayor called the report "fake" and left the room.',
+    'The "reform" has left the town with fewer buses than before.',
     'The film "Night Harbour" opened in cinemas on Friday to large crowds.',
     'Residents know the striker as "The Hammer" in this part of town.',
 ])
 def test_quotes_scare_quotes_titles_and_nicknames_are_not_quotes(text):
     assert run(text).quotes == ()
+
+
+def test_quotes_characterisation_with_called_is_attributed():
+    a = run('Mayor Ellen Park called the audit report "a work of fiction" on Tuesday.')
+    q = find(a, "work of fiction")
+    assert q.type == "mixed" and q.speaker and q.speaker.name == "Ellen Park" and q.cue.text == "called"
+
+
+@pytest.mark.parametrize("text,fragment,cue", [
+    ("Union leader Marta Quist called for an immediate return to the table.", "an immediate return to the table", "called for"),
+    ("Senator Paul Ridge denied the allegations about his campaign funds.", "the allegations about his campaign funds", "denied"),
+])
+def test_quotes_object_content_cues(text, fragment, cue):
+    q = find(run(text), fragment)
+    assert q.type == "indirect" and q.cue.text == cue and q.speaker is not None
 
 
 def test_quotes_plain_narration_has_no_quotes():

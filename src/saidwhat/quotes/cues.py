@@ -18,6 +18,8 @@ class Lexicon:
     according: tuple[tuple[str, ...], ...]
     non_speakers: frozenset[str]
     disagreement: frozenset[str]
+    objects: frozenset[str]  # verbs whose direct object is the content ("criticized the plan")
+    object_phrasal: dict[str, frozenset[str]]  # verb -> prepositions whose object is the content ("called for")
     # Inflected form -> lemma, for when the statistical lemmatizer slips ("hopes" -> "hop").
     forms: dict[str, str]
 
@@ -36,7 +38,9 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         according=tuple(tuple(p.split()) for p in data["according_to"]),
         non_speakers=frozenset(data["non_speaker_subjects"]),
         disagreement=frozenset(data["disagreement_verbs"]),
-        forms=_forms(set(data["speech_verbs"]) | set(data["thought_verbs"]), data["irregular_forms"]),
+        objects=frozenset(data["object_cues"]),
+        object_phrasal={k: frozenset(v) for k, v in data["object_cue_phrasal"].items()},
+        forms=_forms(set(data["object_cues"]) | set(data["object_cue_phrasal"]) | set(data["speech_verbs"]) | set(data["thought_verbs"]), data["irregular_forms"]),
     )
 
 
@@ -58,6 +62,7 @@ class CueMatch:
     act: str  # "speech" | "thought"
     tokens: tuple[Token, ...]  # the cue words, verb first
     according: bool = False  # "according to X": the source is the object, not a subject
+    objective: bool = False  # the content may be the verb's object ("denied the report", "called for talks")
 
     @property
     def head(self) -> Token:
@@ -82,8 +87,13 @@ def match_cue(token: Token, lex: Lexicon) -> CueMatch | None:
     for prt in particles:
         if prt.lower_ in lex.phrasal.get(lemma, ()):
             return CueMatch("speech", (token, prt))
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        if prep.lower_ in lex.object_phrasal.get(lemma, ()) and prep.i == token.i + 1:
+            return CueMatch("speech", (token, prep), objective=True)
     if lemma in lex.speech:
-        return CueMatch("speech", (token,))
+        return CueMatch("speech", (token,), objective=lemma in lex.objects)
+    if lemma in lex.objects:
+        return CueMatch("speech", (token,), objective=True)
     if lemma in lex.thought:
         return CueMatch("thought", (token,))
     return None

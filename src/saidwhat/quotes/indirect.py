@@ -126,6 +126,11 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
                 pieces.append(span)
         clause = _clause_tokens(verb, content_roots)
         return Candidate(pieces=_merge(pieces), act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+    if cue.objective and subject is not None:
+        obj = _object_content(cue)
+        if obj is not None:
+            clause = {t.i for t in verb.subtree} - {t.i for t in obj}
+            return Candidate(pieces=[token_span(obj)], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
     # The cue clause trails or interrupts the content: "X, another source said."
     if _subject(verb) is None or verb.dep_ not in ("conj", "parataxis", "advcl", "ccomp", "ROOT"):
         return None
@@ -148,6 +153,28 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         pieces.append(token_span(after))
     clause = {t.i for t in clause_toks}
     return Candidate(pieces=[p for p in pieces if p], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+
+
+def _object_content(cue: CueMatch) -> list[Token] | None:
+    """The object that is the content: "called for [new talks]", "denied [the report]",
+    "called [the plan] [a disaster]"."""
+    verb = cue.head
+    if len(cue.tokens) == 2 and cue.tokens[1].dep_ == "prep":
+        pobj = next((c for c in cue.tokens[1].children if c.dep_ in ("pobj", "pcomp")), None)
+        return list(pobj.subtree) if pobj is not None else None
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None or dobj.pos_ == "PRON" and dobj.lower_ not in ("it", "this", "that"):
+        return None
+    toks = list(dobj.subtree)
+    if verb.lemma_ == "call":
+        oprd = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > dobj.i), None)
+        if oprd is not None:
+            toks = toks + list(oprd.subtree)
+        elif not any(c.dep_ == "appos" for c in dobj.children):
+            return None  # "called the meeting" names nothing said
+    if len([t for t in toks if t.is_alpha]) < 2:
+        return None
+    return toks
 
 
 def _according(cue: CueMatch, sent: Span) -> Candidate | None:
