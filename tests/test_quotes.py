@@ -99,3 +99,14 @@ def test_quotes_object_content_cues(text, fragment, cue):
 
 def test_quotes_plain_narration_has_no_quotes():
     assert run("The river rose two metres overnight and the old bridge was closed to traffic.").quotes == ()
+
+
+def test_quotes_transcript_turns_are_direct_speech_of_the_label():
+    text = ("Host Chris Wallace spoke to Governor Mike Pence on Sunday.\n\n"
+            "WALLACE: Governor, I think we should start with the debate.\n\n"
+            "PENCE: Well, I believe the debate will be about jobs. We are ready.")
+    a = run(text)
+    turn = find(a, "the debate will be about jobs")
+    assert turn.type == "direct" and turn.speaker.name == "Mike Pence"
+    assert find(a, "we should start with the debate").speaker.name == "Chris Wallace"
+    assert len(a.quotes) == 2  # the "I believe" inside a turn is not a second quote

@@ -11,6 +11,7 @@ from .direct import attach_marks
 from .indirect import find_reported
 from .marks import find_quote_marks, paragraph_bounds
 from .mixed import classify
+from .transcript import find_transcript_turns
 
 __all__ = ["Candidate", "find_candidates", "find_quote_marks", "paragraph_bounds", "load_lexicon", "match_cue"]
 
@@ -20,11 +21,11 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
     lex = lex or load_lexicon("en")
     text = doc.text
     marks = find_quote_marks(text)
-    cands: list[Candidate] = []
+    paragraphs = paragraph_bounds(text)
+    cands: list[Candidate] = find_transcript_turns(doc, paragraphs)
     for sent in doc.sents:
         cands.extend(find_reported(sent, lex, marks))
     cands = _drop_nested(cands)
-    paragraphs = paragraph_bounds(text)
     cands = attach_marks(doc, cands, marks, lex, paragraphs, context_window=context_window)
     for cand in cands:
         cand.type = classify(text, cand, marks)

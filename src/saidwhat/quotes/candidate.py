@@ -16,6 +16,7 @@ class Candidate:
     attributed_by: str | None = "cue"
     type: str = "indirect"
     according: bool = False
+    verbatim: bool = False  # speech given word for word without quotation marks (a transcript turn)
     # For quotes attributed by context: the candidate whose speaker they inherit.
     context_of: "Candidate | None" = None
     # Tokens of the cue's own clause (cue, subject, auxiliaries): never content.

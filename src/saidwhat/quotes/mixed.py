@@ -24,6 +24,8 @@ def quoted_share(text: str, pieces: list[tuple[int, int]], marks: list[tuple[int
 
 
 def classify(text: str, cand: Candidate, marks: list[tuple[int, int]]) -> str:
+    if cand.verbatim:
+        return "direct"
     share = quoted_share(text, cand.pieces, marks)
     if share >= DIRECT_SHARE:
         return "direct"

@@ -1,0 +1,37 @@
+"""Interview transcripts: a paragraph opening with a speaker label ("PENCE: Well, ...",
+"Q: ...") is that speaker's direct speech, with no quotation marks."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .candidate import Candidate
+from .spans import trim
+
+# An upper-case label of one to three words, then a colon, at the start of a paragraph.
+LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):[ \t]+(?=\S)")
+NOT_SPEAKERS = {"Q", "A", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ", "PHOTO", "VIDEO", "BREAKING", "RELATED"}
+
+
+def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
+    text = doc.text
+    out = []
+    for ps, pe in paragraphs:
+        start = ps
+        while start < pe and text[start].isspace():
+            start += 1
+        m = LABEL.match(text, start, pe)
+        if not m or m.group("label") in NOT_SPEAKERS or len(m.group("label")) < 2:
+            continue
+        label_tok = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
+        colon = doc.char_span(m.end("label"), m.end("label") + 1, alignment_mode="expand")
+        if label_tok is None or colon is None:
+            continue
+        s, e = trim(text, m.end(), pe, drop_that=False)
+        if e - s < 2:
+            continue
+        out.append(Candidate(pieces=[(s, e)], act="speech", verbatim=True, cue=(colon[0],), subject=label_tok.root,
+                             clause={t.i for t in label_tok} | {colon[0].i}))
+    return out
