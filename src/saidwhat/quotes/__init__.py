@@ -12,11 +12,17 @@ from .indirect import find_reported
 from .marks import find_quote_marks, paragraph_bounds
 from .mixed import classify
 from .transcript import find_transcript_turns
+from .learned import find_learned
+from .spans import trim, words_in
+
+# P(content | cue, relation) from the mined cue model at which a relation counts (tuned on dev).
+LEARNED_THRESHOLD = 0.3
 
 __all__ = ["Candidate", "find_candidates", "find_quote_marks", "paragraph_bounds", "load_lexicon", "match_cue"]
 
 
-def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int = 2) -> list[Candidate]:
+def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int = 2,
+                    learned_threshold: float | None = LEARNED_THRESHOLD) -> list[Candidate]:
     """All attributions in `doc`, sorted by position, with segment-local character offsets."""
     lex = lex or load_lexicon("en")
     text = doc.text
@@ -24,7 +30,13 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
     paragraphs = paragraph_bounds(text)
     cands: list[Candidate] = find_transcript_turns(doc, paragraphs)
     for sent in doc.sents:
-        cands.extend(find_reported(sent, lex, marks))
+        found = find_reported(sent, lex, marks)
+        if learned_threshold is not None:
+            taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
+            for cand in find_learned(sent, lex, marks, threshold=learned_threshold):
+                if cand.cue and cand.cue[0].i not in taken and not _inside(cand, found):
+                    found.append(_clean(doc, cand, marks))
+        cands.extend(c for c in found if c.pieces)
     cands = _drop_nested(cands)
     cands = attach_marks(doc, cands, marks, lex, paragraphs, context_window=context_window)
     for cand in cands:
@@ -44,3 +56,30 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
         if not nested:
             out.append(c)
     return out
+
+
+def _inside(cand: Candidate, others: list[Candidate]) -> bool:
+    return any(any(s <= cand.start and cand.end <= e for s, e in o.pieces) for o in others)
+
+
+def _clean(doc: Doc, cand: Candidate, marks: list[tuple[int, int]]) -> Candidate:
+    text = doc.text
+    pieces = []
+    for s, e in cand.pieces:
+        s, e = trim(text, s, e)
+        if e > s and text[e - 1] == "." and not any(o < e - 1 < c for o, c in marks):
+            s, e = trim(text, s, e - 1)
+        if e > s and (words_in(text[s:e]) >= 2 or _meaningful_word(doc, s, e)):
+            pieces.append((s, e))
+    cand.pieces = pieces
+    return cand
+
+
+def _meaningful_word(doc: Doc, start: int, end: int) -> bool:
+    """A one-word content counts when it names something ("called for unity"), not a date,
+    number or pronoun ("spoke on Sunday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE")
