@@ -43,7 +43,9 @@ def test_speakers_quote_without_cue_takes_speaker_from_context():
     a = run(PRESS)
     q = find(a, "Our position is clear")
     assert q.attributed_by == "context"
-    assert q.cue is None
+    # It reports the cue and mention of the quote it continues, not one of its own sentence.
+    assert q.cue is not None and q.cue.text == "insisted"
+    assert q.speaker_mention.text == "The Lantian foreign minister"
     assert q.speaker is not None and q.speaker.name == "Petra Novak"
 
 

@@ -136,8 +136,10 @@ def _records(doc: Document, segments: list[Segment],
             ref = SpeakerRef(ids[cid], res.cluster.best_name)
         mention = TextSpan(res.mention[0], res.mention[1], text[res.mention[0]:res.mention[1]]) if res.mention else None
         cue = None
-        span = cand.cue_span()
-        if span is not None and cand.attributed_by == "cue":
+        # A quote attributed by context reports the cue (and mention) of the quote it continues.
+        source = cand.context_of if cand.attributed_by == "context" and cand.context_of is not None else cand
+        span = source.cue_span()
+        if span is not None and cand.attributed_by in ("cue", "context"):
             cue = TextSpan(span[0] + seg.start, span[1] + seg.start, text[span[0] + seg.start:span[1] + seg.start])
         attributed_by = cand.attributed_by if ref is not None or cand.attributed_by == "cue" else None
         for ps, pe in cand.pieces:

@@ -36,8 +36,11 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
     # 1. A reported clause inside a quoted span is the quoted span.
     for cand in cands:
         new_pieces = []
+        cue = cand.cue_span()
         for s, e in cand.pieces:
-            k = _containing(inner, s, e)
+            k = None if cand.verbatim else _containing(inner, s, e)
+            if k is not None and cue is not None and inner[k][0] <= cue[0] < inner[k][1]:
+                k = None  # the cue is inside the quotation: the quoted span is not this content
             if k is not None:
                 new_pieces.append(_quote_piece(text, inner[k]))
                 claimed.add(k)
@@ -141,10 +144,11 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if all(x.i in clause for x in between):
             return Candidate(pieces=[], act=cue.act, cue=cue.tokens, subject=subj, clause=clause)
         break
-    before = [t for t in doc if t.idx + len(t.text) < a]
-    if before and before[-1].text in (":", ",") and _only_gap(text, before[-1].idx + 1, a - 1):
+    before = [t for t in doc if t.idx + len(t.text) < a and not t.is_space]
+    colon_para = bool(before) and before[-1].text == ":" and not text[before[-1].idx + 1:a - 1].strip()
+    if before and before[-1].text in (":", ",") and (_only_gap(text, before[-1].idx + 1, a - 1) or colon_para):
         sent_start = before[-1].sent.start
-        for t in reversed(before[sent_start:] if sent_start < len(before) else before[-12:]):
+        for t in reversed([t for t in before if t.i >= sent_start][-40:]):
             if in_marks(t.idx, marks):
                 break
             cue = match_cue(t, lex)

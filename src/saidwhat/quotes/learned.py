@@ -109,6 +109,12 @@ def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, thre
             if hits:
                 subject = hits[0]
                 break
+        if subject is None:
+            from .indirect import inherited_subject
+
+            inherited = inherited_subject(tok)
+            if inherited is not None and inherited.i not in content_toks and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
+                subject = inherited
         if subject is None and require_source and counts[0] / counts[1] < SOURCELESS_CUE_RATE:
             continue
         cue_toks = tuple([tok] + [c for c in tok.children if c.dep_ == "prt"])

@@ -190,7 +190,7 @@ class SpeakerResolver:
                 out.append(results[k])
             elif cand.context_of is not None and index.get(id(cand.context_of)) in results:
                 prev = results[index[id(cand.context_of)]]
-                out.append(ResolvedSpeaker(prev.cluster, None))
+                out.append(ResolvedSpeaker(prev.cluster, prev.mention))
             else:
                 out.append(ResolvedSpeaker(None, None))
         self._sent_base += len(sent_starts)
