@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -24,6 +25,7 @@ from .spans import trim, words_in
 
 # A quoted span needs this many words to stand as a quote without a cue beside it.
 MIN_CONTEXT_WORDS = 4
+DASH_SIGNATURE = re.compile(r"[\"”’']?[ \t]*(?P<dash>[―—–]|--?)[ \t]*(?P<name>[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})")
 # Characters allowed between a quote and its cue clause: spaces and light punctuation.
 GAP = set(" \t\n,;:—–-")
 
@@ -129,6 +131,14 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
     colon or comma (`Lavrov told reporters: "..."`), possibly across a sentence break."""
     text = doc.text
     a, b = span
+    # A signature after the quote: “...” ― Sonya Herridge
+    sig = DASH_SIGNATURE.match(text, b + 1)
+    if sig:
+        name = doc.char_span(sig.start("name"), sig.end("name"), alignment_mode="expand")
+        dash = doc.char_span(sig.start("dash"), sig.end("dash"), alignment_mode="expand")
+        if name is not None and dash is not None and all(t.pos_ == "PROPN" or t.is_title for t in name):
+            return Candidate(pieces=[], act="speech", cue=(dash[0],), subject=name[-1],
+                             clause={t.i for t in name} | {dash[0].i})
     after = [t for t in doc if t.idx >= b][:8]
     for t in after:
         if (t.is_space and "\n" in t.text) or t.text in (".", "!", "?"):

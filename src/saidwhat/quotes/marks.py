@@ -90,22 +90,32 @@ def _scan(text: str, paragraphs: list[tuple[int, int]], role) -> list[tuple[int,
         i = ps
         while i < pe:
             ch = text[i]
+            width = 1
+            if ch == STRAIGHT_SINGLE and text[i + 1:i + 2] == STRAIGHT_SINGLE and role is _double_role:
+                ch, width = STRAIGHT_DOUBLE, 2  # two apostrophes stand for a double quotation mark
+            elif ch == STRAIGHT_SINGLE and role is _single_role and (
+                    text[i + 1:i + 2] == STRAIGHT_SINGLE or text[i - 1:i] == STRAIGHT_SINGLE):
+                i += 1
+                continue  # part of a doubled apostrophe: not a single quotation mark
             if ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE:
-                r = role(text, i, open_at is not None)
                 leading = first_mark and not text[ps:i].strip()
+                if width == 1:
+                    r = role(text, i, open_at is not None)
+                else:
+                    r = "close" if open_at is not None and not leading else "open"
                 if r is not None:
                     first_mark = False
                 if r == "open" and open_at is None:
-                    open_at = i
+                    open_at = i + width - 1
                 elif r == "open" and open_at is not None and leading:
                     pass  # reopening mark of a quote continued from the paragraph before
                 elif r == "open" and open_at is not None:
-                    open_at = i  # an earlier opener was never closed: start again here
+                    open_at = i + width - 1  # an earlier opener was never closed: start again here
                 elif r == "close" and open_at is not None:
                     if i > open_at + 1:
                         spans.append((open_at, i))
                     open_at = None
-            i += 1
+            i += width
         if open_at is not None:
             nxt = paragraphs[p + 1] if p + 1 < len(paragraphs) else None
             if not (nxt and _starts_with_opener(text, nxt, role)):
@@ -117,6 +127,8 @@ def _starts_with_opener(text: str, para: tuple[int, int], role) -> bool:
     s, e = para
     while s < e and text[s].isspace():
         s += 1
+    if role is _double_role and text[s:s + 2] == "''":
+        return True
     return s < e and role(text, s, False) == "open"
 
 

@@ -11,7 +11,10 @@ from .candidate import Candidate
 from .spans import trim
 
 # An upper-case label of one to three words, then a colon, at the start of a paragraph.
-LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):[ \t]+(?=\S)")
+LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+){0,2}):[ \t]+(?=\S)")
+# Title-case labels count when they name someone ("Pat Caddell: Voters are worried") or a poll.
+SOURCE_WORDS = {"poll", "survey", "study", "report", "analysis", "audit", "review"}
+NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 NOT_SPEAKERS = {"Q", "A", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ", "PHOTO", "VIDEO", "BREAKING", "RELATED"}
 
 
@@ -25,7 +28,12 @@ def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[C
         m = LABEL.match(text, start, pe)
         if not m or m.group("label") in NOT_SPEAKERS or len(m.group("label")) < 2:
             continue
+        label = m.group("label")
         label_tok = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
+        if label_tok is not None and not label.isupper():
+            named = any(t.ent_type_ in NAMED for t in label_tok) or label.lower() in SOURCE_WORDS
+            if not named or len(text[m.end():pe].split()) < 4:
+                continue
         colon = doc.char_span(m.end("label"), m.end("label") + 1, alignment_mode="expand")
         if label_tok is None or colon is None:
             continue
