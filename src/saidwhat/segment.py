@@ -27,7 +27,7 @@ _COUNT_HEADER = re.compile(r"^\(?\d+\)?\s+(?:reader\s+)?(?:comments?|responses?|
 _STAMP = r"(?:\s*[\(\[]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}[^)\]]*|\d+\s+\w+\s+ago)\s*[\)\]]?)?"
 _HANDLE_LINE = re.compile(
     r"^\s*(?P<at>@)?(?P<handle>[\w][\w.\-]{1,31}(?: [A-Z][\w\-]{1,20})?)" + _STAMP +
-    r"(?:\s+(?P<verb>wrote|writes|says|said|commented|replied|posted))?\s*(?P<colon>:)?\s*$"
+    r"(?:\s+(?P<verb>wrote|writes|commented|replied|posted))?\s*(?P<colon>:)?\s*$"
 )
 # "maxi: text" or "maxi wrote: text" opening a paragraph.
 _INLINE_HANDLE = re.compile(r"\s*@?(?P<handle>[\w][\w.\-]{1,31})(?:\s+(?:wrote|writes|says|said|commented))?\s*:\s+(?=\S)")
@@ -36,6 +36,7 @@ _VOICE_BREAK = re.compile(
     r"(?<=[.!?\"”])\s+(?=@\w|(?P<name>[A-Z][\w\-]{1,30}),\s+(?:I|I'm|I've|you|your|you're|we|please|with all)\b"
     r"|[\w.\-]{2,32}\s+(?:wrote|says):\s)"
 )
+_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who"}
 _NOT_A_NAME = {
     "yes", "no", "well", "so", "but", "and", "however", "also", "sadly", "frankly", "honestly", "again",
     "now", "then", "still", "indeed", "sorry", "thanks", "thank", "ok", "okay", "oh", "hey", "wow", "look",
@@ -101,13 +102,16 @@ def _handle_of(line: str, *, strong_only: bool) -> str | None:
     m = _HANDLE_LINE.match(line)
     if not m:
         return None
-    handle = m.group("handle")
-    first = handle.split()[0].lower()
-    if first in _NOT_A_NAME or handle.lower() in _HEADERS:
+    handle = m.group("handle").rstrip(".-")
+    if not handle:
         return None
-    strong = bool(
-        m.group("at") or m.group("verb") or re.search(r"[_\d]", handle) or handle[:1].islower()
-    )
+    first = handle.split()[0].lower()
+    if first in _NOT_A_NAME or handle.lower() in _HEADERS or first in _PRONOUNS:
+        return None
+    if not re.search(r"[A-Za-z]", handle) or re.fullmatch(r"[\d.:apm ]+", handle.lower()):
+        return None  # "___", "6:05 p.m.": rules and times, not people
+    # Strong signs of a handle: "@", "wrote:", or letters mixed with digits or underscores.
+    strong = bool(m.group("at") or m.group("verb") or re.search(r"[A-Za-z][\w.\-]*[_\d]|[_\d][\w.\-]*[A-Za-z]", handle))
     if strong_only and not strong:
         return None
     if not strong and not (m.group("colon") or handle[:1].isupper()):
@@ -123,10 +127,20 @@ def _find_comment_section(lines: list[_Line]) -> tuple[int | None, int | None]:
             continue
         if seen_text and _is_header(ln.text):
             return ln.start, (lines[i + 1].start if i + 1 < len(lines) else ln.end)
-        if seen_text and _handle_of(ln.text, strong_only=True) and _next_text(lines, i) is not None:
+        if seen_text and _handle_of(ln.text, strong_only=True) and _next_text(lines, i) is not None \
+                and _ends_block(lines, i):
             return ln.start, ln.start
         seen_text = True
     return None, None
+
+
+def _ends_block(lines: list[_Line], i: int) -> bool:
+    """Whether line i starts a new block: a blank line or a finished sentence comes before it."""
+    for ln in reversed(lines[:i]):
+        if ln.blank:
+            return True
+        return ln.text.rstrip()[-1:] in ".!?\"”’)"
+    return True
 
 
 def _next_text(lines: list[_Line], i: int) -> _Line | None:

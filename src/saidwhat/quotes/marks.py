@@ -85,6 +85,7 @@ def _single_role(text: str, i: int, is_open: bool) -> str | None:
 def _scan(text: str, paragraphs: list[tuple[int, int]], role) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
+    open_style = ""
     for p, (ps, pe) in enumerate(paragraphs):
         first_mark = True
         i = ps
@@ -105,12 +106,15 @@ def _scan(text: str, paragraphs: list[tuple[int, int]], role) -> list[tuple[int,
                     r = "close" if open_at is not None and not leading else "open"
                 if r is not None:
                     first_mark = False
+                style = "''" if width == 2 else ("straight" if ch in STRAIGHT_DOUBLE + STRAIGHT_SINGLE else "curly")
                 if r == "open" and open_at is None:
                     open_at = i + width - 1
-                elif r == "open" and open_at is not None and leading:
+                    open_style = style
+                elif r == "open" and open_at is not None and leading and style == open_style:
                     pass  # reopening mark of a quote continued from the paragraph before
                 elif r == "open" and open_at is not None:
                     open_at = i + width - 1  # an earlier opener was never closed: start again here
+                    open_style = style
                 elif r == "close" and open_at is not None:
                     if i > open_at + 1:
                         spans.append((open_at, i))
@@ -118,18 +122,22 @@ def _scan(text: str, paragraphs: list[tuple[int, int]], role) -> list[tuple[int,
             i += width
         if open_at is not None:
             nxt = paragraphs[p + 1] if p + 1 < len(paragraphs) else None
-            if not (nxt and _starts_with_opener(text, nxt, role)):
+            if not (nxt and _starts_with_opener(text, nxt, role, open_style)):
                 open_at = None  # unclosed at the end of its paragraph and not continued: drop it
     return spans
 
 
-def _starts_with_opener(text: str, para: tuple[int, int], role) -> bool:
+def _starts_with_opener(text: str, para: tuple[int, int], role, style: str) -> bool:
+    """Whether the paragraph opens with a mark of the same style as the unclosed quote."""
     s, e = para
     while s < e and text[s].isspace():
         s += 1
     if role is _double_role and text[s:s + 2] == "''":
-        return True
-    return s < e and role(text, s, False) == "open"
+        return style == "''"
+    if s >= e or role(text, s, False) != "open":
+        return False
+    straight = text[s] in STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+    return style == ("straight" if straight else "curly")
 
 
 def _looks_like_single_quote(text: str, span: tuple[int, int]) -> bool:
