@@ -12,7 +12,7 @@ from .indirect import find_reported
 from .marks import find_quote_marks, paragraph_bounds
 from .mixed import classify
 from .transcript import find_transcript_turns
-from .learned import find_learned
+from .learned import find_learned, load_ranker
 from .spans import trim, words_in
 
 # P(content | cue, relation) from the mined cue model at which a relation counts (tuned on dev).
@@ -22,7 +22,7 @@ __all__ = ["Candidate", "find_candidates", "find_quote_marks", "paragraph_bounds
 
 
 def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int = 2,
-                    learned_threshold: float | None = LEARNED_THRESHOLD) -> list[Candidate]:
+                    learned_threshold: float | None = LEARNED_THRESHOLD, collect: bool = False) -> list[Candidate]:
     """All attributions in `doc`, sorted by position, with segment-local character offsets."""
     lex = lex or load_lexicon("en")
     text = doc.text
@@ -33,7 +33,8 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
         found = find_reported(sent, lex, marks)
         if learned_threshold is not None:
             taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
-            for cand in find_learned(sent, lex, marks, threshold=learned_threshold):
+            for cand in find_learned(sent, lex, marks, threshold=learned_threshold, ranker=load_ranker("en"),
+                                     collect=collect):
                 if cand.cue and cand.cue[0].i not in taken and not _inside(cand, found):
                     found.append(_clean(doc, cand, marks))
         cands.extend(c for c in found if c.pieces)

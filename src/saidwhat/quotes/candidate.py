@@ -16,6 +16,8 @@ class Candidate:
     attributed_by: str | None = "cue"
     type: str = "indirect"
     according: bool = False
+    features: dict[str, float] | None = None  # what the learned ranker scored (learned candidates only)
+    score: float | None = None
     verbatim: bool = False  # speech given word for word without quotation marks (a transcript turn)
     # For quotes attributed by context: the candidate whose speaker they inherit.
     context_of: "Candidate | None" = None

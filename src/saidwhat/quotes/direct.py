@@ -43,6 +43,9 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
             k = None if cand.verbatim else _containing(inner, s, e)
             if k is not None and cue is not None and inner[k][0] <= cue[0] < inner[k][1]:
                 k = None  # the cue is inside the quotation: the quoted span is not this content
+            if cand.verbatim:
+                # A transcript turn inside quotation marks owns the quoted span around it.
+                claimed.update(j for j, (a, b) in enumerate(inner) if a < e and s < b)
             if k is not None:
                 new_pieces.append(_quote_piece(text, inner[k]))
                 claimed.add(k)

@@ -12,6 +12,7 @@ list ("called for", "endorsed", "polls show", "cited") with the relation each on
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +51,31 @@ class CueModel:
         return [r for r, _ in sorted(rels.items(), key=lambda kv: -kv[1]) if r not in SOURCE_RELS_SKIP]
 
 
+@dataclass(frozen=True, slots=True)
+class Ranker:
+    """Logistic regression over the features of a generated candidate (scripts/train_ranker.py)."""
+
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    gen_content: float
+    gen_cue_rate: float
+
+    def score(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(w * feats.get(n, 0.0) for n, w in zip(self.names, self.weights))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=None)
+def load_ranker(lang: str = "en") -> Ranker | None:
+    try:
+        d = load(lang, "cue_ranker")
+    except FileNotFoundError:
+        return None
+    return Ranker(tuple(d["names"]), tuple(d["weights"]), d["bias"], d["threshold"], d["gen_content"], d["gen_cue_rate"])
+
+
 @lru_cache(maxsize=None)
 def load_model(lang: str = "en") -> CueModel:
     d = load(lang, "cue_model")
@@ -73,8 +99,29 @@ def _related(tok: Token, rel: str) -> list[Token]:
 
 def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, threshold: float,
                  min_cue_rate: float = 0.08, require_source: bool = True,
-                 model: CueModel | None = None) -> list[Candidate]:
+                 model: CueModel | None = None, ranker: Ranker | None = None, collect: bool = False) -> list[Candidate]:
+    """Learned attributions in `sent`. With a ranker, candidates are generated loosely and kept
+    when the ranker scores them at or above its threshold (all of them, with `collect`, for
+    training); without one, the fixed thresholds below decide."""
     model = model or load_model("en")
+    if ranker is not None or collect:
+        gen_content = ranker.gen_content if ranker else threshold
+        gen_rate = ranker.gen_cue_rate if ranker else min_cue_rate
+        found = _generate(sent, lex, marks, model, gen_content, gen_rate)
+        if collect:
+            return found
+        assert ranker is not None
+        kept = []
+        for cand in found:
+            cand.score = ranker.score(cand.features or {})
+            if cand.score >= ranker.threshold:
+                kept.append(cand)
+        return kept
+    return _rule_based(sent, lex, marks, model, threshold, min_cue_rate, require_source)
+
+
+def _rule_based(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: CueModel, threshold: float,
+                min_cue_rate: float, require_source: bool) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in sent:
         if tok.is_punct or tok.is_space or any(o < tok.idx < c for o, c in marks):
@@ -139,3 +186,106 @@ def _contiguous(sent: Span, idxs: list[int]) -> list[tuple[int, int]]:
             runs.append([i])
     spans = [token_span(doc[r[0]:r[-1] + 1]) for r in runs]
     return [s for s in spans if s is not None]
+
+
+TOP_RELATIONS = ("ccomp", "dobj", "xcomp", "^parataxis", "^prep", "nsubjpass", "oprd", "nsubj", "prep:for>pobj",
+                 "prep:about>pobj", "prep:to>pobj", "prep:of>pobj", "prep:as>pobj", "^advcl", "^relcl", "^acl",
+                 "^conj", "^ccomp", "acl", "advcl", "xcomp>dobj", "dobj>acl", "prep:with>pobj", "prep:on>pobj")
+
+
+def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: CueModel, gen_content: float,
+              gen_rate: float) -> list[Candidate]:
+    """Every (cue word, content relation) the model gives some chance, with features."""
+    from .indirect import inherited_subject
+
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.is_punct or tok.is_space or any(o < tok.idx < c for o, c in marks):
+            continue
+        key = cue_key(tok)
+        counts = model.cue.get(key)
+        if counts is None or counts[0] < MIN_CUE_COUNT or counts[0] / counts[1] < gen_rate:
+            continue
+        rels = {relation(tok, c) for c in tok.children}
+        for c in tok.children:
+            for g in c.children:
+                rels.add(relation(tok, g))
+        if tok.head is not tok:
+            rels.add(relation(tok, tok.head))
+        scored = sorted(((model.content_probability(key, r), r) for r in rels if r not in ("other", "same")), reverse=True)
+        chosen = [(p, r) for p, r in scored if p >= gen_content]
+        if not chosen:
+            continue
+        best_p, best_r = chosen[0]
+        # Content: the best relation, plus any other relation nearly as likely.
+        content_toks: set[int] = set()
+        for p, r in chosen:
+            if p < best_p * 0.5:
+                continue
+            for target in _related(tok, r):
+                if r.startswith("^"):
+                    own = {t.i for t in tok.subtree}
+                    content_toks.update(t.i for t in target.subtree if t.i not in own and t.sent == sent)
+                else:
+                    content_toks.update(t.i for t in target.subtree)
+        content_toks.discard(tok.i)
+        if not content_toks:
+            continue
+        subject, via = None, "none"
+        for r in model.source_relations(key)[:3]:
+            hits = [t for t in _related(tok, r) if t.i not in content_toks]
+            if hits:
+                subject, via = hits[0], "model"
+                break
+        if subject is None:
+            inherited = inherited_subject(tok)
+            if inherited is not None and inherited.i not in content_toks and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
+                subject, via = inherited, "inherited"
+        cue_toks = tuple([tok] + [c for c in tok.children if c.dep_ == "prt"])
+        if key == "accord":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            cue_toks = (tok, to) if to is not None else cue_toks
+        pieces = _contiguous(sent, sorted(content_toks))
+        if not pieces:
+            continue
+        n_words = sum(1 for i in content_toks if sent.doc[i].is_alpha)
+        quoted = sum(1 for i in content_toks if any(o < sent.doc[i].idx < c for o, c in marks))
+        feats: dict[str, float] = {
+            "cue_rate": counts[0] / counts[1],
+            "log_cue_count": math.log1p(counts[0]),
+            "best_p": best_p,
+            "n_chosen": float(len(chosen)),
+            f"rel={best_r if best_r in TOP_RELATIONS else 'other'}": 1.0,
+            f"subj={_subject_kind(subject)}": 1.0,
+            f"subj_via={via}": 1.0,
+            f"tag={tok.tag_ if tok.tag_ in ('VBD', 'VBZ', 'VBP', 'VBG', 'VBN', 'VB', 'NN', 'NNS', 'IN') else 'other'}": 1.0,
+            "log_words": math.log1p(n_words),
+            "one_word": 1.0 if n_words <= 1 else 0.0,
+            "quoted_share": quoted / max(1, len(content_toks)),
+            "negated": 1.0 if any(c.dep_ == "neg" for c in tok.children) else 0.0,
+            "in_lexicon": 1.0 if tok.lemma_.lower() in lex.speech or tok.lemma_.lower() in lex.thought else 0.0,
+            "sent_initial_content": 1.0 if min(content_toks) <= sent.start + 1 else 0.0,
+            "question": 1.0 if sent.text.rstrip().endswith("?") else 0.0,
+            "content_has_verb": 1.0 if any(sent.doc[i].pos_ in ("VERB", "AUX") for i in content_toks) else 0.0,
+            "date_only": 1.0 if all(sent.doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL") or not sent.doc[i].is_alpha
+                                    for i in content_toks) else 0.0,
+        }
+        act = "thought" if key.split()[0] in THOUGHT_HINTS or tok.lemma_.lower() in lex.thought else "speech"
+        clause = {t.i for t in tok.subtree if t.i not in content_toks} | {tok.i}
+        out.append(Candidate(pieces=pieces, act=act, cue=cue_toks, subject=subject, clause=clause,
+                             according=key == "accord", features=feats))
+    return out
+
+
+def _subject_kind(tok: Token | None) -> str:
+    if tok is None:
+        return "none"
+    if tok.lower_ in ("who", "which", "that"):
+        return "relative"
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return tok.ent_type_.lower()
+    if tok.pos_ == "PRON":
+        return "pron"
+    if tok.pos_ == "PROPN":
+        return "propn"
+    return "noun"
