@@ -5,8 +5,9 @@
 
 Candidates come from the cue model (quotes/learned.py) with loose thresholds; a candidate is a
 positive when its content shares a word with a gold attribution's content. A logistic regression
-(numpy, L2) is fitted on train; the decision threshold is the one that maximises F1 on dev. The
-output is a list of feature weights: no text from the data set.
+(numpy, L2) is fitted on train; the decision threshold is then chosen by running `saidwhat eval`
+on dev for a range of thresholds: the best quote F1 (word overlap) whose precision stays at or
+above --min-precision. The output is a list of feature weights: no text from the data set.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def main() -> None:
     ap.add_argument("dev", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--min-precision", type=float, default=88.0)
     args = ap.parse_args()
     orig = learned.load_ranker
     learned.load_ranker = lambda lang="en": None  # generate without any earlier ranker
@@ -105,11 +107,26 @@ def main() -> None:
     print(f"dev F1 of kept candidates {best[0]:.3f} at threshold {best[1]:.2f}")
     for n, wt in sorted(zip(names, w), key=lambda x: -abs(x[1]))[:12]:
         print(f"  {wt:+.2f} {n}")
-    args.out.write_text(json.dumps({
+    model = {
         "_doc": "Logistic-regression weights for learned attribution candidates (scripts/train_ranker.py).",
         "names": names, "weights": [round(float(x), 5) for x in w], "bias": round(float(b), 5),
         "threshold": round(best[1], 3), "gen_content": GEN_CONTENT, "gen_cue_rate": GEN_CUE_RATE,
-    }, indent=1), encoding="utf-8")
+    }
+    # Choose the system threshold with the real evaluation on dev.
+    from saidwhat.eval import evaluate
+
+    chosen = None
+    for th in [round(x, 2) for x in np.arange(0.40, 0.86, 0.04)]:
+        model["threshold"] = th
+        ranker = learned.Ranker(tuple(names), tuple(model["weights"]), model["bias"], th, GEN_CONTENT, GEN_CUE_RATE)
+        q.load_ranker = lambda lang="en", r=ranker: r
+        s = evaluate(args.dev).summary()["overlap"]
+        print(f"  threshold {th:.2f}: overlap P {s['precision']} R {s['recall']} F1 {s['f1']}")
+        if s["precision"] >= args.min_precision and (chosen is None or s["f1"] > chosen[1]):
+            chosen = (th, s["f1"])
+    model["threshold"] = chosen[0] if chosen else 0.85
+    print(f"chosen threshold {model['threshold']}")
+    args.out.write_text(json.dumps(model, indent=1), encoding="utf-8")
     learned.load_ranker = orig
 
 

@@ -117,5 +117,173 @@ def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: i
         render_scores(result, Console(), n_errors=n_errors)
 
 
+def _store(db: str, *, read_only: bool):
+    from .store import open_store
+
+    try:
+        return open_store(db, read_only=read_only)
+    except SaidwhatError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store (created if missing).")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=DEFAULT_SETTINGS.batch_size, show_default=True)
+@click.option("--max-doc-chars", type=click.IntRange(1), default=DEFAULT_SETTINGS.max_doc_chars, show_default=True)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+@click.option("--parts", type=click.Path(file_okay=False), default=None,
+              help="Folder for the Dask engine's Parquet partitions (default: DB.parts).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: int, max_doc_chars: int, engine: str,
+           scheduler: str | None, parts: str | None, quiet: bool) -> None:
+    """Analyse a corpus into a DuckDB store. SOURCES are folders (recursively: .txt, .html,
+    .jsonl, .jsonl.gz, .warc, .warc.gz), files, or `-` for JSON Lines on stdin.
+
+    Idempotent and resumable: documents already in the store (same id or same text) are skipped,
+    each batch is committed as it completes, and Ctrl-C keeps what was committed. Documents that
+    cannot be analysed are recorded in the `rejects` table; the exit status is 1 when there were any.
+    """
+    import os
+
+    from .engines.local import estimate_total, ingest_local
+
+    settings = Settings(batch_size=batch_size, max_doc_chars=max_doc_chars)
+    workers = workers or os.cpu_count() or 1
+    store = _store(db, read_only=False)
+    try:
+        if engine == "dask":
+            from .engines.dask import ingest_dask, load_parts
+
+            parts_dir = parts or f"{db}.parts"
+            ran = ingest_dask(sources, parts=parts_dir, scheduler=scheduler, settings=settings, store=store,
+                              n_workers=workers)
+            summary = load_parts(parts_dir, store)
+            summary.skipped = ran.skipped
+            summary.seconds += ran.seconds
+        else:
+            summary = _ingest_with_progress(sources, store, workers, settings, estimate_total(sources), quiet)
+    finally:
+        counts = store.counts()
+        store.close()
+    rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    click.echo(f"{summary.documents} documents added ({rate:.1f} docs/s), {summary.skipped} already in the store, "
+               f"{summary.rejects} rejected; the store holds {counts['documents']} documents, "
+               f"{counts['quotes']} quotes, {counts['persons']} persons.", err=True)
+    for reason in summary.reasons[:20]:
+        click.echo(f"rejected: {reason}", err=True)
+    if summary.interrupted:
+        click.echo("interrupted: what was committed is kept; run the same command again to resume", err=True)
+        sys.exit(130)
+    if summary.rejects:
+        sys.exit(1)
+
+
+def _ingest_with_progress(sources, store, workers, settings, total, quiet):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .engines.local import ingest_local
+
+    if quiet:
+        return ingest_local(sources, store, workers=workers, settings=settings)
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[quotes]} quotes"),
+                  TextColumn("{task.fields[rate]} docs/s"), TimeRemainingColumn(), transient=False) as progress:
+        task = progress.add_task("ingest", total=total, quotes=0, rate="0.0")
+
+        def update(s):
+            done = s.documents + s.rejects + s.skipped
+            progress.update(task, completed=done, quotes=s.quotes,
+                            rate=f"{(s.documents + s.rejects) / s.seconds:.1f}" if s.seconds else "0.0")
+
+        summary = ingest_local(sources, store, workers=workers, settings=settings, on_batch=update)
+        update(summary)
+        return summary
+
+
+@main.command()
+@click.argument("parts", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", required=True, type=click.Path(dir_okay=False))
+def load(parts: str, db: str) -> None:
+    """Merge Parquet partitions written by `ingest --engine dask` into a store (idempotent)."""
+    from .engines.dask import load_parts
+
+    with _store(db, read_only=False) as store:
+        summary = load_parts(parts, store)
+        counts = store.counts()
+    click.echo(f"{summary.documents} documents loaded; the store holds {counts['documents']} documents, "
+               f"{counts['quotes']} quotes.", err=True)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False))
+@click.option("--speaker", default=None, help="Speaker or person name (part of it matches).")
+@click.option("--about", default=None, help="Words the quote text is about (full-text search, ranked).")
+@click.option("--since", default=None, help="First date, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Last date, YYYY-MM-DD.")
+@click.option("--type", "types", multiple=True, type=click.Choice(["direct", "mixed", "indirect"]))
+@click.option("--act", type=click.Choice(["speech", "thought"]), default=None)
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--sql", default=None, help="Run this read-only SQL instead of the filters.")
+def query(db: str, speaker, about, since, until, types, act, limit, offset, fmt, sql) -> None:
+    """Ask the store: quotes by speaker, about words, in a date range, of a type; or --sql."""
+    from .store.query import run_sql, search_quotes
+
+    with _store(db, read_only=True) as store:
+        try:
+            if sql:
+                cols, rows = run_sql(store, sql)
+            else:
+                cols, rows = search_quotes(store, speaker=speaker, about=about, since=since, until=until,
+                                           types=types, act=act, limit=limit, offset=offset)
+                cols, rows = cols[:-2], [r[:-2] for r in rows]
+        except SaidwhatError as exc:
+            raise click.ClickException(str(exc)) from exc
+    _print_rows(cols, rows, fmt)
+
+
+def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
+    import csv
+    import datetime as _dt
+
+    def plain(v):
+        return v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v
+
+    if fmt == "json":
+        click.echo(json.dumps([{c: plain(v) for c, v in zip(cols, r)} for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([plain(v) for v in r])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(show_lines=False)
+        for c in cols:
+            t.add_column(c, overflow="fold", ratio=3 if c == "text" else 1)
+        for r in rows:
+            t.add_row(*["" if v is None else str(plain(v)) for v in r])
+        Console().print(t)
+        click.echo(f"{len(rows)} row(s)", err=True)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet", show_default=True)
+@click.argument("out", type=click.Path(file_okay=False))
+def export(db: str, fmt: str, out: str) -> None:
+    """Write every table of the store to OUT/<table>.<format>."""
+    from .store.query import export_tables
+
+    with _store(db, read_only=True) as store:
+        for path in export_tables(store, out, fmt):
+            click.echo(path)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

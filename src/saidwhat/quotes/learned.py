@@ -152,7 +152,7 @@ def _rule_based(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: C
             continue
         subject = None
         for r in model.source_relations(key)[:3]:
-            hits = [t for t in _related(tok, r) if t.i not in content_toks]
+            hits = [t for t in _related(tok, r) if t.i not in content_toks and _can_speak(t)]
             if hits:
                 subject = hits[0]
                 break
@@ -233,7 +233,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             continue
         subject, via = None, "none"
         for r in model.source_relations(key)[:3]:
-            hits = [t for t in _related(tok, r) if t.i not in content_toks]
+            hits = [t for t in _related(tok, r) if t.i not in content_toks and _can_speak(t)]
             if hits:
                 subject, via = hits[0], "model"
                 break
@@ -289,3 +289,10 @@ def _subject_kind(tok: Token | None) -> str:
     if tok.pos_ == "PROPN":
         return "propn"
     return "noun"
+
+
+def _can_speak(tok: Token) -> bool:
+    """A source head is a noun, name or pronoun, not a possessive marker, number or dateline."""
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON") or not tok.is_alpha:
+        return False
+    return not (tok.is_upper and len(tok) > 2 and tok.i == tok.sent.start and tok.ent_type_ == "GPE")

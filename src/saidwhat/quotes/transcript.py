@@ -15,7 +15,9 @@ LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+){0
 # Title-case labels count when they name someone ("Pat Caddell: Voters are worried") or a poll.
 SOURCE_WORDS = {"poll", "survey", "study", "report", "analysis", "audit", "review"}
 NAMED = {"PERSON", "ORG", "NORP", "GPE"}
-NOT_SPEAKERS = {"Q", "A", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ", "PHOTO", "VIDEO", "BREAKING", "RELATED"}
+NOT_SPEAKERS = {"Q", "A", "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "READ", "PHOTO",
+                "VIDEO", "BREAKING", "RELATED", "CLARIFICATION", "CORRECTION", "FULL TEXT", "SOURCE", "SOURCES",
+                "PHOTOS", "AUDIO", "LISTEN", "MORE", "ALSO", "SEE", "TRANSCRIPT", "DISCLOSURE", "ADVERTISEMENT"}
 
 
 def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Candidate]:

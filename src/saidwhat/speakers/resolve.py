@@ -284,7 +284,11 @@ class SpeakerResolver:
             words = [t.text for t in toks if t.dep_ != "case" and not t.is_punct] or [tok.text]
             label = tok.ent_type_ or "PROPN"
             known = self.person_for(strip_titles(words), create=False)
-            if known is not None or looks_like_person(words, label) or (label in ("PROPN", "NORP") and len(strip_titles(words)) in (2, 3)):
+            role_appos = any(c.dep_ == "appos" and any(t.lower_ in people().roles for t in c.subtree) for c in tok.children)
+            lone_surname = (len(words) == 1 and label in ("ORG", "PROPN", "PERSON") and tuple(w.lower() for w in words)
+                            not in self._by_org and words[0].lower() not in people().org_words)
+            if known is not None or looks_like_person(words, label) or role_appos or lone_surname or (
+                    label in ("PROPN", "NORP") and len(strip_titles(words)) in (2, 3)):
                 cluster = known or self.person_for(strip_titles(words))
                 if cluster is not None:
                     cluster.add_surface(" ".join(strip_titles(words)), name=True)

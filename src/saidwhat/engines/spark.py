@@ -1,0 +1,68 @@
+"""saidwhat on Spark: a `mapPartitions` function over rows with `id`, `text` and optional `date`.
+
+    from pyspark.sql import SparkSession
+    from saidwhat.engines.spark import QUOTES_SCHEMA, analyze_partition
+
+    spark = SparkSession.builder.master("local[2]").getOrCreate()
+    docs = spark.read.json("docs.jsonl")                    # id, text, date
+    quotes = docs.rdd.mapPartitions(analyze_partition).toDF(QUOTES_SCHEMA)
+    quotes.write.parquet("quotes.parquet")
+
+Each executor process loads the spaCy pipeline once and runs the same pure batch function as
+every other engine; a document that fails becomes no rows here (use `analyze_partition_rejects`
+to collect the reasons).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from ..ingest import document_from_text
+from ..settings import DEFAULT_SETTINGS
+from ..store.rows import COLUMNS, analyze_rows
+
+QUOTES_SCHEMA = (
+    "quote_key string, doc_id string, quote_index int, start int, `end` int, text string, type string, act string, "
+    "speaker_id string, speaker_name string, person_id string, mention string, cue string, segment int, "
+    "segment_kind string, attributed_by string, grp string, date date"
+)
+REJECTS_SCHEMA = "reject_key string, source string, line int, doc_id string, reason string"
+
+
+def _documents(rows: Iterable[Any]) -> Iterator:
+    for row in rows:
+        get = row.asDict().get if hasattr(row, "asDict") else row.get
+        doc_id = get("id")
+        text = get("text")
+        date = get("date")
+        yield document_from_text(text if isinstance(text, str) else "", doc_id=str(doc_id),
+                                 date=str(date) if date else None, source="spark")
+
+
+def _batches(rows: Iterable[Any]) -> Iterator[dict]:
+    docs = _documents(rows)
+    while True:
+        batch = list(islice(docs, DEFAULT_SETTINGS.batch_size))
+        if not batch:
+            return
+        yield analyze_rows(batch)
+
+
+def analyze_partition(rows: Iterable[Any]) -> Iterator[tuple]:
+    """Quote rows (in `QUOTES_SCHEMA` order) for the documents of one partition."""
+    for out in _batches(rows):
+        for q in out["quotes"]:
+            date = q[-1]
+            yield q[:-1] + ((_dt.date.fromisoformat(date) if isinstance(date, str) else date),)
+
+
+def analyze_partition_rejects(rows: Iterable[Any]) -> Iterator[tuple]:
+    """Reject rows (in `REJECTS_SCHEMA` order): the documents that could not be analysed."""
+    for out in _batches(rows):
+        yield from out["rejects"]
+
+
+assert len(COLUMNS["quotes"]) == QUOTES_SCHEMA.count(",") + 1

@@ -1,0 +1,187 @@
+"""The DuckDB corpus store.
+
+Each batch of results is written in one transaction, so an interrupted ingest loses nothing it
+committed and a re-run skips what is already there (documents keyed by id and by content hash,
+rejects by source, line and id). The schema is versioned in `meta`; `MIGRATIONS` brings an older
+store up to date when it is opened for writing.
+
+Full-text search over quote text uses DuckDB's own `fts` extension, installed from PyPI as
+`duckdb-extension-fts` (loaded from its file: nothing is downloaded at run time).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import SaidwhatError
+from .rows import COLUMNS, TABLES
+
+SCHEMA_VERSION = 1
+# version -> SQL that brings a store at version-1 to version. 1 creates the tables.
+MIGRATIONS: dict[int, str] = {1: "schema.sql"}
+
+
+class StoreError(SaidwhatError):
+    """The store cannot be opened, migrated or queried."""
+
+
+def _fts_path() -> str | None:
+    try:
+        import duckdb_extension_fts
+    except ImportError:
+        return None
+    found = glob.glob(os.path.join(os.path.dirname(duckdb_extension_fts.__file__), "extensions", "*", "fts.duckdb_extension"))
+    return found[0] if found else None
+
+
+class Store:
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        import duckdb
+
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store (create it with `saidwhat ingest ... --db {self.path}`)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except Exception as exc:  # duckdb raises IOException, InvalidInputException, ...
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        self.fts = False
+        fts = _fts_path()
+        if fts:
+            try:
+                self.con.execute(f"LOAD '{fts}'")
+                self.fts = True
+            except Exception:
+                self.fts = False
+        if not read_only:
+            self.migrate()
+        else:
+            version = self.version()
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema version {version}, this saidwhat reads {SCHEMA_VERSION}; "
+                                 "open it once for writing (`saidwhat ingest`) to migrate it")
+
+    # -- schema -------------------------------------------------------------------------
+    def version(self) -> int:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except Exception:
+            return 0
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        current = self.version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema version {current} is newer than this saidwhat ({SCHEMA_VERSION})")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            sql = resources.files(__package__).joinpath(MIGRATIONS[version]).read_text(encoding="utf-8")
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(sql)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+            self.con.execute("COMMIT")
+
+    # -- writing --------------------------------------------------------------------------
+    def known(self) -> tuple[set[str], set[str], set[str]]:
+        """(document ids, content hashes, reject keys) already in the store."""
+        ids = {r[0] for r in self.con.execute("SELECT doc_id FROM documents").fetchall()}
+        hashes = {r[0] for r in self.con.execute("SELECT content_hash FROM documents").fetchall()}
+        rejects = {r[0] for r in self.con.execute("SELECT reject_key FROM rejects").fetchall()}
+        return ids, hashes, rejects
+
+    def write(self, rows: dict[str, list[tuple[Any, ...]]]) -> int:
+        """Write one batch in one transaction; rows already present are skipped. Returns the
+        number of documents added."""
+        ids, hashes, _ = (set(), set(), set())
+        docs = rows["documents"]
+        if docs:
+            keys = [d[0] for d in docs]
+            found = self.con.execute(
+                "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?)) "
+                "OR content_hash IN (SELECT unnest(?))", [keys, [d[1] for d in docs]]).fetchall()
+            ids = {r[0] for r in found}
+            hashes = {r[1] for r in found}
+        keep: set[str] = set()
+        seen_hash: set[str] = set()
+        for d in docs:
+            if d[0] in ids or d[1] in hashes or d[1] in seen_hash or d[0] in keep:
+                continue
+            keep.add(d[0])
+            seen_hash.add(d[1])
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("segments", "speakers", "quotes", "documents"):
+                col = 1 if table == "quotes" else 0
+                batch = [r for r in rows[table] if r[col] in keep]
+                if batch:
+                    self._insert(table, batch)
+            if rows["rejects"]:
+                self._insert(table="rejects", batch=rows["rejects"], ignore=True)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(keep)
+
+    def _insert(self, table: str, batch: list[tuple[Any, ...]], *, ignore: bool = False) -> None:
+        cols = ", ".join(f'"{c}"' for c in COLUMNS[table])
+        marks = ", ".join("?" for _ in COLUMNS[table])
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        self.con.executemany(f"{verb} INTO {table} ({cols}) VALUES ({marks})", batch)
+
+    def finish(self) -> None:
+        """Recompute corpus-level persons and rebuild the full-text index."""
+        from .persons import merge_persons
+
+        speakers = self.con.execute(
+            "SELECT s.doc_id, s.speaker_id, s.name, s.role, count(q.quote_key) FROM speakers s "
+            "LEFT JOIN quotes q ON q.doc_id = s.doc_id AND q.speaker_id = s.speaker_id "
+            "WHERE s.kind = 'person' GROUP BY ALL ORDER BY s.doc_id, s.speaker_id").fetchall()
+        ids, persons = merge_persons(speakers)
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM persons")
+        if persons:
+            self.con.executemany("INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?)", persons)
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS person_map (doc_id VARCHAR, speaker_id VARCHAR, person_id VARCHAR)")
+        self.con.execute("DELETE FROM person_map")
+        if ids:
+            self.con.executemany("INSERT INTO person_map VALUES (?, ?, ?)", [(d, s, p) for (d, s), p in ids.items()])
+        self.con.execute("UPDATE speakers SET person_id = NULL")
+        self.con.execute("UPDATE speakers SET person_id = m.person_id FROM person_map m "
+                         "WHERE speakers.doc_id = m.doc_id AND speakers.speaker_id = m.speaker_id")
+        self.con.execute("UPDATE quotes SET person_id = NULL")
+        self.con.execute("UPDATE quotes SET person_id = m.person_id FROM person_map m "
+                         "WHERE quotes.doc_id = m.doc_id AND quotes.speaker_id = m.speaker_id")
+        self.con.execute("COMMIT")
+        if self.fts:
+            self.con.execute("PRAGMA create_fts_index('quotes', 'quote_key', 'text', overwrite=1)")
+
+    def log_run(self, started: str, finished: str, documents: int, rejects: int, engine: str) -> None:
+        n = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
+        self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [n, started, finished, documents, rejects, engine])
+
+    # -- reading --------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES + ("persons",)}
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)
+
+
+def table_rows(store: Store, table: str) -> Iterable[tuple]:
+    return store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()

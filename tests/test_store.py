@@ -1,0 +1,167 @@
+"""The corpus store: a real DuckDB file, ingest from folders, idempotence, persons, queries,
+exports, rejects and a migration."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from corpus_docs import LAVROV_STYLE, filler, write_jsonl
+from saidwhat.cli import main
+from saidwhat.store import SCHEMA_VERSION, open_store
+from saidwhat.store.store import StoreError
+
+
+def cli(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "2017").mkdir(parents=True)
+    write_jsonl(root / "2017" / "lavrov.jsonl", LAVROV_STYLE)
+    (root / "plain.txt").write_text("date 2019-02-01 Coach Dana Whitfield said the team had played its best game.")
+    (root / "page.html").write_text(
+        "<html><head><title>Harbour</title></head><body><article><p>The harbour master, Tomas Egge, "
+        "spoke on Monday about the storm damage to the piers and cranes in the old port.</p><p>\"Repairs will "
+        "take months,\" Egge told reporters at the quay on Monday afternoon.</p></article></body></html>")
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (root / "empty.txt").write_text("   \n")
+    return root
+
+
+def test_store_ingest_folder_records_documents_quotes_and_rejects(corpus, tmp_path):
+    db = tmp_path / "c.duckdb"
+    r = cli("ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet")
+    assert r.exit_code == 1  # two documents were rejected
+    assert "binary data" in r.stderr and "empty document" in r.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
+    reasons = dict(con.execute("SELECT source, reason FROM rejects").fetchall())
+    assert any("binary" in v for v in reasons.values()) and any("empty" in v for v in reasons.values())
+    ids = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+    assert {"d1", "d2", "d3", "plain.txt", "page.html"} <= ids
+    q = con.execute("SELECT text, speaker_name, date FROM quotes WHERE doc_id = 'page.html'").fetchall()
+    assert any("Repairs will take months" in t and s == "Tomas Egge" for t, s, _ in q)
+
+
+def test_store_ingest_again_adds_nothing(corpus, tmp_path):
+    db = tmp_path / "c.duckdb"
+    cli("ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet")
+    before = _snapshot(db)
+    r = cli("ingest", str(corpus), "--db", str(db), "--workers", "2", "--quiet")
+    assert "0 documents added" in r.stderr
+    assert _snapshot(db) == before
+
+
+def test_store_persons_merge_spellings_and_surname(corpus, tmp_path):
+    db = tmp_path / "c.duckdb"
+    cli("ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet")
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT DISTINCT q.person_id, p.name, p.aliases FROM quotes q JOIN persons p USING (person_id) "
+                       "WHERE q.doc_id IN ('d1', 'd2', 'd3') AND q.speaker_name LIKE '%Lavrov%'").fetchall()
+    assert len(rows) == 1, rows
+    pid, name, aliases = rows[0]
+    assert name in ("Sergey Lavrov", "Sergei Lavrov") and {"Sergey Lavrov", "Sergei Lavrov"} - {name} <= set(aliases)
+    n_docs = con.execute("SELECT n_documents FROM persons WHERE person_id = ?", [pid]).fetchone()[0]
+    assert n_docs == 3
+
+
+def test_store_query_filters_and_full_text(corpus, tmp_path):
+    db = tmp_path / "c.duckdb"
+    cli("ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet")
+    out = json.loads(cli("query", "--db", str(db), "--speaker", "Lavrov", "--format", "json").stdout)
+    assert out and all(r["speaker"] in ("Sergey Lavrov", "Sergei Lavrov") for r in out)
+    out = json.loads(cli("query", "--db", str(db), "--about", "ceasefire", "--format", "json").stdout)
+    assert out and all("ceasefire" in r["text"].lower() for r in out)
+    out = json.loads(cli("query", "--db", str(db), "--since", "2017-05-01", "--until", "2017-12-31",
+                         "--format", "json").stdout)
+    assert out and all("2017-05-01" <= r["date"] <= "2017-12-31" for r in out)
+    out = json.loads(cli("query", "--db", str(db), "--type", "direct", "--format", "json").stdout)
+    assert out and {r["type"] for r in out} == {"direct"}
+    r = cli("query", "--db", str(db), "--since", "last week")
+    assert r.exit_code != 0 and "YYYY-MM-DD" in r.output
+
+
+def test_store_query_sql_is_read_only(corpus, tmp_path):
+    db = tmp_path / "c.duckdb"
+    cli("ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet")
+    r = cli("query", "--db", str(db), "--sql", "SELECT count(*) AS n FROM quotes", "--format", "json")
+    assert json.loads(r.stdout)[0]["n"] > 0
+    r = cli("query", "--db", str(db), "--sql", "DELETE FROM quotes")
+    assert r.exit_code != 0 and "SQL failed" in r.output
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_store_export_tables(corpus, tmp_path, fmt):
+    db = tmp_path / "c.duckdb"
+    cli("ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet")
+    out = tmp_path / "out"
+    r = cli("export", "--db", str(db), "--format", fmt, str(out))
+    assert r.exit_code == 0, r.output
+    reader = {"parquet": "read_parquet", "csv": "read_csv_auto", "jsonl": "read_json_auto"}[fmt]
+    n = duckdb.connect().execute(f"SELECT count(*) FROM {reader}('{out / ('quotes.' + fmt)}')").fetchone()[0]
+    stored = duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM quotes").fetchone()[0]
+    assert n == stored > 0
+
+
+def test_store_stdin_jsonl_and_max_doc_chars(tmp_path):
+    db = tmp_path / "s.duckdb"
+    data = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in
+                   [("a", "Ellen Park said the bridge would reopen."), ("big", "word " * 500)])
+    r = cli("ingest", "-", "--db", str(db), "--workers", "1", "--quiet", "--max-doc-chars", "1000", input=data)
+    assert r.exit_code == 1 and "too long" in r.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT doc_id FROM documents").fetchall() == [("a",)]
+    assert con.execute("SELECT doc_id FROM rejects").fetchall() == [("big",)]
+
+
+def test_store_reads_warc_html_responses(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        html = ("<html><body><article><p>The port authority met on Friday to review the damage to the old "
+                "harbour after the storm.</p><p>\"We need new cranes before winter,\" harbour master Tomas Egge "
+                "said at the meeting on Friday.</p></article></body></html>").encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        writer.write_record(writer.create_warc_record("https://news.example/harbour", "response",
+                                                      payload=io.BytesIO(html), http_headers=headers))
+    db = tmp_path / "w.duckdb"
+    r = cli("ingest", str(path), "--db", str(db), "--workers", "1", "--quiet")
+    assert r.exit_code == 0, r.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT doc_id, url FROM documents").fetchall() == [("https://news.example/harbour",) * 2]
+    assert con.execute("SELECT speaker_name FROM quotes").fetchall() == [("Tomas Egge",)]
+
+
+def test_store_migrates_an_empty_store_and_refuses_a_newer_one(tmp_path):
+    db = tmp_path / "m.duckdb"
+    duckdb.connect(str(db)).close()  # a DuckDB file with no saidwhat tables: version 0
+    with open_store(db) as store:
+        assert store.version() == SCHEMA_VERSION
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(db)
+
+
+def _snapshot(db):
+    con = duckdb.connect(str(db), read_only=True)
+    out = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+           for t in ("documents", "segments", "speakers", "quotes", "persons", "rejects")}
+    con.close()
+    return out
+
+
+def test_store_fts_is_loaded_from_the_installed_package(tmp_path):
+    with open_store(tmp_path / "f.duckdb") as store:
+        assert store.fts, "duckdb-extension-fts should load from its package file"
