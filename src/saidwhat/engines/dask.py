@@ -18,6 +18,7 @@ from typing import Any
 
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store.rows import COLUMNS, TABLES, analyze_rows
+from ..store.store import insert_rows
 from .local import IngestSummary, pending_batches
 
 _TYPES = {
@@ -39,8 +40,7 @@ def write_parts(rows: dict[str, list[tuple[Any, ...]]], parts: Path, batch_no: i
     for table in TABLES:
         cols = ", ".join(f'"{c}" {t}' for c, t in zip(COLUMNS[table], _TYPES[table]))
         con.execute(f"CREATE TABLE t ({cols})")
-        if rows[table]:
-            con.executemany(f"INSERT INTO t VALUES ({', '.join('?' for _ in COLUMNS[table])})", rows[table])
+        insert_rows(con, table, rows[table], into="t")
         folder = parts / table
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / f"part-{batch_no:07d}.parquet"
@@ -116,9 +116,6 @@ def load_parts(parts: str | Path, store) -> IngestSummary:
             path = parts / table / f"part-{k:07d}.parquet"
             cols = ", ".join(f'"{c}"' for c in COLUMNS[table])
             rows[table] = [tuple(r) for r in con.execute(f"SELECT {cols} FROM read_parquet('{path}')").fetchall()]
-        for table in ("documents", "quotes"):
-            # DATE columns come back as datetime.date: the store takes them as they are.
-            pass
         summary.documents += store.write(rows)
         summary.rejects += len(rows["rejects"])
         summary.quotes += len(rows["quotes"])

@@ -1,0 +1,109 @@
+"""Corpus-scale benchmark: throughput and memory of every way to run saidwhat, on one generated
+corpus (bench/corpus.py; no dataset text), in one run.
+
+    python bench/ingest.py --sizes 1000 10000 [--skip-dask]
+
+For each N it prints docs/s and words/s per core for (a) bare spaCy nlp.pipe, (b) saidwhat
+analyze in-process, (c) `saidwhat ingest` with 1 and 2 workers, (d) Dask LocalCluster with 2
+workers; the peak memory (RSS) of the worker processes; and how time scales with N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import make_corpus  # noqa: E402
+
+
+def write_corpus(n: int, folder: Path) -> tuple[Path, int]:
+    texts = make_corpus(n, seed=11)
+    path = folder / f"corpus-{n}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for k, t in enumerate(texts):
+            fh.write(json.dumps({"id": f"g{k}", "text": t}) + "\n")
+    return path, sum(len(t.split()) for t in texts)
+
+
+_WRAP = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds of `cmd`, and the peak RSS (MB) of its largest process (the CLI or one of its
+    workers), measured in a fresh wrapper process so runs do not see each other's peaks."""
+    out = subprocess.run([sys.executable, "-c", _WRAP, *cmd], check=True, capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def inprocess(path: Path, mode: str) -> tuple[float, float]:
+    code = f"""
+import json, time, resource
+from saidwhat.nlp import load_pipeline
+from saidwhat.ingest import document_from_text
+from saidwhat.analyze import analyze_batch
+docs = [json.loads(l) for l in open({str(path)!r})]
+nlp = load_pipeline(); nlp('warm up')
+t0 = time.perf_counter()
+if {mode!r} == 'bare':
+    for _ in nlp.pipe((d['text'] for d in docs), batch_size=32): pass
+else:
+    ds = [document_from_text(d['text'], doc_id=d['id']) for d in docs]
+    for k in range(0, len(ds), 32): analyze_batch(ds[k:k + 32])
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--skip-dask", action="store_true")
+    args = ap.parse_args()
+    saidwhat = [sys.executable, "-m", "saidwhat.cli"]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for n in args.sizes:
+            path, words = write_corpus(n, tmp)
+            rows = {}
+            rows["bare spaCy nlp.pipe"] = (*inprocess(path, "bare"), 1)
+            rows["saidwhat analyze (in-process)"] = (*inprocess(path, "analyze"), 1)
+            for w in (1, 2):
+                db = tmp / f"w{w}-{n}.duckdb"
+                rows[f"saidwhat ingest --workers {w}"] = (*timed(saidwhat + ["ingest", str(path), "--db", str(db),
+                                                                            "--workers", str(w), "--quiet"]), w)
+            if not args.skip_dask:
+                db = tmp / f"dask-{n}.duckdb"
+                rows["saidwhat ingest --engine dask (LocalCluster, 2 workers)"] = (*timed(
+                    saidwhat + ["ingest", str(path), "--db", str(db), "--engine", "dask", "--workers", "2",
+                                "--parts", str(tmp / f"parts-{n}"), "--quiet"]), 2)
+            print(f"\nN = {n} documents, {words} words ({os.cpu_count()} cores)")
+            print(f"{'run':58s} {'seconds':>8s} {'docs/s':>8s} {'words/s/core':>13s} {'peak MB':>8s}")
+            for name, (secs, mb, cores) in rows.items():
+                print(f"{name:58s} {secs:8.1f} {n / secs:8.1f} {words / secs / cores:13.0f} {mb:8.0f}")
+            bare = rows["bare spaCy nlp.pipe"][0]
+            one = rows["saidwhat ingest --workers 1"][0]
+            two = rows["saidwhat ingest --workers 2"][0]
+            print(f"ingest per core vs bare spaCy: {bare / one:.2f}   2 workers vs 1: {one / two:.2f}x")
+            results.append((n, rows))
+    if len(results) > 1:
+        (n0, r0), (n1, r1) = results[0], results[-1]
+        for name in r0:
+            if name in r1:
+                print(f"scaling {name}: time x{r1[name][0] / r0[name][0]:.2f} for N x{n1 / n0:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Query speed on a large store: full-text search (--about) and filters on N generated quotes.
+
+    python bench/query.py --quotes 1000000
+
+The store is filled with generated rows through the store's own writer (no analysis, so it takes
+seconds, not days); the FTS index is built by the same `finish()` as after an ingest. Prints the
+median and worst latency of typical `saidwhat query` searches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from saidwhat.store import open_store
+from saidwhat.store.query import search_quotes
+from saidwhat.store.rows import TABLES
+
+WORDS = ("border crossing ceasefire budget harbour tariff election vote minister reform strike bridge "
+         "energy prices water school rail talks treaty sanctions deadline summit council court health tax").split()
+NAMES = ["Anna Berg", "Omar Haddad", "Ines Lund", "Paul Ridge", "Sergey Lavrov", "Helena Varga", "Karl Dessen"]
+
+
+def fill(store, n_quotes: int, per_doc: int = 10, seed: int = 5) -> None:
+    rng = random.Random(seed)
+    n_docs = n_quotes // per_doc
+    batch = {t: [] for t in TABLES}
+    for d in range(n_docs):
+        doc_id = f"b{d}"
+        date = f"{2010 + d % 15}-{1 + d % 12:02d}-{1 + d % 28:02d}"
+        batch["documents"].append((doc_id, f"h{d}", "bench", date, None, None, 0, per_doc, 0, ""))
+        for s, name in enumerate(NAMES[:3]):
+            batch["speakers"].append((doc_id, f"s{s + 1}", rng.choice(NAMES), [], None, "person", None))
+        for q in range(per_doc):
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 25)))
+            sid = f"s{1 + q % 3}"
+            batch["quotes"].append((f"{doc_id}#{q}", doc_id, q, 0, len(text), text, rng.choice(("direct", "indirect", "mixed")),
+                                    "speech", sid, rng.choice(NAMES), None, "he", "said", 0, "article", "cue", f"q{q}", date))
+        if len(batch["quotes"]) >= 50_000:
+            store.write(batch)
+            batch = {t: [] for t in TABLES}
+    store.write(batch)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quotes", type=int, default=1_000_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "big.duckdb"
+        store = open_store(db)
+        t0 = time.perf_counter()
+        fill(store, args.quotes)
+        t1 = time.perf_counter()
+        store.finish()
+        t2 = time.perf_counter()
+        store.close()
+        print(f"{args.quotes:,} quotes: filled in {t1 - t0:.1f} s, persons + full-text index in {t2 - t1:.1f} s")
+        store = open_store(db, read_only=True)
+        cases = {
+            "--about ceasefire": dict(about="ceasefire"),
+            "--about 'harbour tariff'": dict(about="harbour tariff"),
+            "--speaker Lavrov": dict(speaker="Lavrov"),
+            "--about treaty --since 2015-01-01 --until 2016-12-31": dict(about="treaty", since="2015-01-01", until="2016-12-31"),
+            "--speaker Varga --type direct": dict(speaker="Varga", types=("direct",)),
+        }
+        for name, kw in cases.items():
+            times = []
+            for _ in range(5):
+                t = time.perf_counter()
+                search_quotes(store, limit=50, **kw)
+                times.append(time.perf_counter() - t)
+            print(f"{name:58s} median {1000 * statistics.median(times):7.1f} ms   worst {1000 * max(times):7.1f} ms")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
