@@ -17,18 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..store.rows import COLUMNS, TABLES, analyze_rows
+from ..store.rows import COLUMN_TYPES, COLUMNS, TABLES, analyze_rows
 from ..store.store import insert_rows
 from .local import IngestSummary, pending_batches
 
-_TYPES = {
-    "documents": ["VARCHAR", "VARCHAR", "VARCHAR", "DATE", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR"],
-    "segments": ["VARCHAR", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
-    "speakers": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "VARCHAR", "VARCHAR"],
-    "quotes": ["VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
-               "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "DATE"],
-    "rejects": ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR"],
-}
 
 
 def write_parts(rows: dict[str, list[tuple[Any, ...]]], parts: Path, batch_no: int) -> None:
@@ -38,7 +30,7 @@ def write_parts(rows: dict[str, list[tuple[Any, ...]]], parts: Path, batch_no: i
 
     con = duckdb.connect()
     for table in TABLES:
-        cols = ", ".join(f'"{c}" {t}' for c, t in zip(COLUMNS[table], _TYPES[table]))
+        cols = ", ".join(f'"{c}" {t}' for c, t in zip(COLUMNS[table], COLUMN_TYPES[table]))
         con.execute(f"CREATE TABLE t ({cols})")
         insert_rows(con, table, rows[table], into="t")
         folder = parts / table

@@ -18,6 +18,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "rejects": ("reject_key", "source", "line", "doc_id", "reason"),
 }
 
+# DuckDB types of the columns, in `COLUMNS` order (the tables themselves are in schema.sql).
+COLUMN_TYPES: dict[str, list[str]] = {
+    "documents": ["VARCHAR", "VARCHAR", "VARCHAR", "DATE", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR"],
+    "segments": ["VARCHAR", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
+    "speakers": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "VARCHAR", "VARCHAR"],
+    "quotes": ["VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+               "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "DATE"],
+    "rejects": ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR"],
+}
+
 
 def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
