@@ -15,7 +15,10 @@ from typing import Any, Callable
 from ..ingest import read_sources
 from ..records import Document, Failure
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..store.rows import analyze_rows, content_hash, rows_from_failure
+from ..store.rows import analyze_rows, content_hash, merge_rows, rows_from_failure
+
+COMMIT_DOCS = 256
+COMMIT_SECONDS = 5.0
 
 
 @dataclass
@@ -84,7 +87,15 @@ def ingest_local(sources: Iterable[str | Path], store, *, workers: int = 1, sett
     t0 = time.perf_counter()
     batches = pending_batches(sources, known=store.known(), settings=settings, summary=summary)
 
-    def commit(rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    pending: list[dict[str, list[tuple[Any, ...]]]] = []
+    last = time.perf_counter()
+
+    def flush() -> None:
+        nonlocal last
+        if not pending:
+            return
+        rows = merge_rows(pending)
+        pending.clear()
         added = store.write(rows)
         summary.documents += added
         summary.skipped += len(rows["documents"]) - added  # the same text under another id
@@ -92,8 +103,17 @@ def ingest_local(sources: Iterable[str | Path], store, *, workers: int = 1, sett
         summary.quotes += len(rows["quotes"])
         summary.reasons.extend(f"{r[1]}{':' + str(r[2]) if r[2] else ''}: {r[4]}" for r in rows["rejects"])
         summary.seconds = time.perf_counter() - t0
+        last = time.perf_counter()
         if on_batch:
             on_batch(summary)
+
+    def commit(rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        # Batches are committed together, every `COMMIT_DOCS` documents or `COMMIT_SECONDS`:
+        # one transaction costs about as much as analysing a few documents.
+        pending.append(rows)
+        if sum(len(p["documents"]) + len(p["rejects"]) for p in pending) >= COMMIT_DOCS \
+                or time.perf_counter() - last >= COMMIT_SECONDS:
+            flush()
 
     try:
         if workers <= 1:
@@ -115,6 +135,7 @@ def ingest_local(sources: Iterable[str | Path], store, *, workers: int = 1, sett
                     raise
     except KeyboardInterrupt:
         summary.interrupted = True
+    flush()
     if not summary.interrupted:
         store.finish()
     summary.seconds = time.perf_counter() - t0
