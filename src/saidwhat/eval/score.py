@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Analysis
+from ..quotes.spans import trim
 from .gold import GoldDoc, read_gold
 
 EDGE = " \t\r\n,;:.!?—–-\"“”‘’'«»„()"
@@ -29,16 +30,8 @@ _WORD = re.compile(r"\w+")
 
 
 def normalise(text: str, start: int, end: int) -> tuple[int, int]:
-    while True:
-        before = (start, end)
-        while start < end and text[start] in EDGE:
-            start += 1
-        while end > start and text[end - 1] in EDGE:
-            end -= 1
-        if text[start:end].lower().startswith(("that ", "dass ")):
-            start += 5 if text[start:start + 5].lower() == "that " else 5
-        if (start, end) == before:
-            return start, end
+    """The span without edge quotation marks, punctuation and a leading "that"."""
+    return trim(text, start, end, edge=EDGE)
 
 
 def _words(text: str, span: tuple[int, int]) -> set[int]:

@@ -24,10 +24,10 @@ from .cues import Lexicon
 from .relations import cue_key, relation
 from .spans import token_span
 
-SMOOTHING = 3.0
-MIN_CUE_COUNT = 3
-# Words that are cues at least this often may go without a source in the sentence ("is expected to").
-SOURCELESS_CUE_RATE = 0.4  # a word seen as a cue fewer times than this in training is not trusted  # pseudo-occurrences of "not a content" added to every relation
+SMOOTHING = 3.0  # pseudo-occurrences of "not a content" added to every relation
+MIN_CUE_COUNT = 3  # a word seen as a cue fewer times than this in training is not trusted
+# Without a ranker: words that are cues at least this often may go without a source ("is expected to").
+SOURCELESS_CUE_RATE = 0.4
 SOURCE_RELS_SKIP = {"other", "same"}
 THOUGHT_HINTS = frozenset({"believe", "think", "hope", "hop", "fear", "want", "expect", "feel", "worry", "know", "doubt",
                            "suspect", "wish", "assume", "seem", "appear", "see", "find", "consider", "understand",
@@ -117,63 +117,14 @@ def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, thre
             if cand.score >= ranker.threshold:
                 kept.append(cand)
         return kept
-    return _rule_based(sent, lex, marks, model, threshold, min_cue_rate, require_source)
-
-
-def _rule_based(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: CueModel, threshold: float,
-                min_cue_rate: float, require_source: bool) -> list[Candidate]:
-    out: list[Candidate] = []
-    for tok in sent:
-        if tok.is_punct or tok.is_space or any(o < tok.idx < c for o, c in marks):
+    # No ranker shipped: fixed thresholds on the same candidates.
+    kept = []
+    for cand in _generate(sent, lex, marks, model, threshold, min_cue_rate):
+        f = cand.features or {}
+        if f.get("subj=none") and require_source and f.get("cue_rate", 0.0) < SOURCELESS_CUE_RATE:
             continue
-        key = cue_key(tok)
-        counts = model.cue.get(key)
-        if counts is None or counts[0] < MIN_CUE_COUNT or counts[0] / counts[1] < min_cue_rate:
-            continue
-        rels = {relation(tok, c) for c in tok.children}
-        for c in tok.children:
-            for g in c.children:
-                rels.add(relation(tok, g))
-        if tok.head is not tok:
-            rels.add(relation(tok, tok.head))
-        chosen = [r for r in rels if r not in ("other", "same") and model.content_probability(key, r) >= threshold]
-        if not chosen:
-            continue
-        content_toks: set[int] = set()
-        for r in chosen:
-            for target in _related(tok, r):
-                if r.startswith("^"):
-                    # The cue hangs from the content: the content is the head's subtree without the cue's.
-                    own = {t.i for t in tok.subtree}
-                    content_toks.update(t.i for t in target.subtree if t.i not in own and t.sent == sent)
-                else:
-                    content_toks.update(t.i for t in target.subtree)
-        if not content_toks:
-            continue
-        subject = None
-        for r in model.source_relations(key)[:3]:
-            hits = [t for t in _related(tok, r) if t.i not in content_toks and _can_speak(t)]
-            if hits:
-                subject = hits[0]
-                break
-        if subject is None:
-            from .indirect import inherited_subject
-
-            inherited = inherited_subject(tok)
-            if inherited is not None and inherited.i not in content_toks and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
-                subject = inherited
-        if subject is None and require_source and counts[0] / counts[1] < SOURCELESS_CUE_RATE:
-            continue
-        cue_toks = tuple([tok] + [c for c in tok.children if c.dep_ == "prt"])
-        if key == "accord":
-            to = next((c for c in tok.children if c.lower_ == "to"), None)
-            cue_toks = (tok, to) if to is not None else cue_toks
-        pieces = _contiguous(sent, sorted(content_toks))
-        act = "thought" if key.split()[0] in THOUGHT_HINTS or tok.lemma_.lower() in lex.thought else "speech"
-        clause = {t.i for t in tok.subtree if t.i not in content_toks} | {tok.i}
-        out.append(Candidate(pieces=pieces, act=act, cue=cue_toks, subject=subject, clause=clause,
-                             according=key == "accord"))
-    return out
+        kept.append(cand)
+    return kept
 
 
 def _contiguous(sent: Span, idxs: list[int]) -> list[tuple[int, int]]:

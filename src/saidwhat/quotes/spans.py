@@ -20,13 +20,13 @@ def token_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
     return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
 
-def trim(text: str, start: int, end: int, *, drop_that: bool = True) -> tuple[int, int]:
+def trim(text: str, start: int, end: int, *, drop_that: bool = True, edge: str = EDGE) -> tuple[int, int]:
     """Trim edge punctuation, whitespace and a leading complementiser "that"."""
     while True:
         before = (start, end)
-        while start < end and text[start] in EDGE:
+        while start < end and text[start] in edge:
             start += 1
-        while end > start and text[end - 1] in EDGE:
+        while end > start and text[end - 1] in edge:
             end -= 1
         if drop_that and text[start:end].lower().startswith(LEADING_WORDS):
             start += 5
