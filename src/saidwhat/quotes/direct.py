@@ -142,7 +142,7 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if name is not None and dash is not None and all(t.pos_ == "PROPN" or t.is_title for t in name):
             return Candidate(pieces=[], act="speech", cue=(dash[0],), subject=name[-1],
                              clause={t.i for t in name} | {dash[0].i})
-    after = [t for t in doc if t.idx >= b][:8]
+    after = list(doc[_token_at(doc, b):][:8])
     for t in after:
         if (t.is_space and "\n" in t.text) or t.text in (".", "!", "?"):
             break
@@ -157,7 +157,8 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if all(x.i in clause for x in between):
             return Candidate(pieces=[], act=cue.act, cue=cue.tokens, subject=subj, clause=clause)
         break
-    before = [t for t in doc if t.idx + len(t.text) < a and not t.is_space]
+    first_inside = _token_at(doc, a)
+    before = [t for t in doc[max(0, first_inside - 60):first_inside] if t.idx + len(t.text) < a and not t.is_space]
     colon_para = bool(before) and before[-1].text == ":" and not text[before[-1].idx + 1:a - 1].strip()
     if before and before[-1].text in (":", ",") and (_only_gap(text, before[-1].idx + 1, a - 1) or colon_para):
         sent_start = before[-1].sent.start
@@ -188,6 +189,18 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
     return None
 
 
+def _token_at(doc: Doc, char: int) -> int:
+    """Index of the first token that starts at or after `char` (binary search on offsets)."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _name_length(tok: Token) -> int:
     n = 1
     while tok.i - n >= 0 and tok.doc[tok.i - n].ent_iob_ in ("B", "I") and tok.doc[tok.i - n].ent_type_ == tok.ent_type_ \
@@ -212,7 +225,7 @@ def _sentence_like(text: str, span: tuple[int, int], doc: Doc) -> bool:
 
 def _alone_in_sentence(text: str, span: tuple[int, int], doc: Doc) -> bool:
     a, b = span
-    toks = [t for t in doc if a <= t.idx < b]
+    toks = [t for t in doc[_token_at(doc, a):_token_at(doc, b)] if a <= t.idx < b]
     if not toks:
         return False
     sent = toks[0].sent
