@@ -70,6 +70,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--runs", default="bare,analyze,ingest1,ingest2,dask",
+                    help="Comma-separated subset of: bare, analyze, ingest1, ingest2, dask.")
     args = ap.parse_args()
     saidwhat = [sys.executable, "-m", "saidwhat.cli"]
     results = []
@@ -78,13 +80,18 @@ def main() -> None:
         for n in args.sizes:
             path, words = write_corpus(n, tmp)
             rows = {}
-            rows["bare spaCy nlp.pipe"] = (*inprocess(path, "bare"), 1)
-            rows["saidwhat analyze (in-process)"] = (*inprocess(path, "analyze"), 1)
-            for w in (1, 2):
+            runs = set(args.runs.split(","))
+            if args.skip_dask:
+                runs.discard("dask")
+            if "bare" in runs:
+                rows["bare spaCy nlp.pipe"] = (*inprocess(path, "bare"), 1)
+            if "analyze" in runs:
+                rows["saidwhat analyze (in-process)"] = (*inprocess(path, "analyze"), 1)
+            for w in [w for w in (1, 2) if f"ingest{w}" in runs]:
                 db = tmp / f"w{w}-{n}.duckdb"
                 rows[f"saidwhat ingest --workers {w}"] = (*timed(saidwhat + ["ingest", str(path), "--db", str(db),
                                                                             "--workers", str(w), "--quiet"]), w)
-            if not args.skip_dask:
+            if "dask" in runs:
                 db = tmp / f"dask-{n}.duckdb"
                 rows["saidwhat ingest --engine dask (LocalCluster, 2 workers)"] = (*timed(
                     saidwhat + ["ingest", str(path), "--db", str(db), "--engine", "dask", "--workers", "2",
@@ -93,10 +100,15 @@ def main() -> None:
             print(f"{'run':58s} {'seconds':>8s} {'docs/s':>8s} {'words/s/core':>13s} {'peak MB':>8s}")
             for name, (secs, mb, cores) in rows.items():
                 print(f"{name:58s} {secs:8.1f} {n / secs:8.1f} {words / secs / cores:13.0f} {mb:8.0f}")
-            bare = rows["bare spaCy nlp.pipe"][0]
-            one = rows["saidwhat ingest --workers 1"][0]
-            two = rows["saidwhat ingest --workers 2"][0]
-            print(f"ingest per core vs bare spaCy: {bare / one:.2f}   2 workers vs 1: {one / two:.2f}x")
+            bare = rows.get("bare spaCy nlp.pipe", (None,))[0]
+            one = rows.get("saidwhat ingest --workers 1", (None,))[0]
+            two = rows.get("saidwhat ingest --workers 2", (None,))[0]
+            if bare and one:
+                print(f"ingest per core vs bare spaCy (1 worker): {bare / one:.2f}")
+            if bare and two:
+                print(f"ingest per core vs bare spaCy (2 workers): {bare / (2 * two):.2f}")
+            if one and two:
+                print(f"2 workers vs 1: {one / two:.2f}x")
             results.append((n, rows))
     if len(results) > 1:
         (n0, r0), (n1, r1) = results[0], results[-1]
