@@ -15,7 +15,6 @@ import glob
 import json
 import os
 import tempfile
-from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -99,7 +98,8 @@ class Store:
     def write(self, rows: dict[str, list[tuple[Any, ...]]]) -> int:
         """Write one batch in one transaction; rows already present are skipped. Returns the
         number of documents added."""
-        ids, hashes, _ = (set(), set(), set())
+        ids: set[str] = set()
+        hashes: set[str] = set()
         docs = rows["documents"]
         if docs:
             keys = [d[0] for d in docs]
@@ -204,7 +204,3 @@ def insert_rows(con, table: str, batch: list[tuple[Any, ...]], *, ignore: bool =
 
 def open_store(path: str | Path, *, read_only: bool = False) -> Store:
     return Store(path, read_only=read_only)
-
-
-def table_rows(store: Store, table: str) -> Iterable[tuple]:
-    return store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
