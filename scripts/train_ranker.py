@@ -28,8 +28,8 @@ from saidwhat.nlp import load_pipeline  # noqa: E402
 from saidwhat.quotes import find_candidates  # noqa: E402
 from saidwhat.quotes import learned  # noqa: E402
 
-GEN_CONTENT = 0.05
-GEN_CUE_RATE = 0.02
+GEN_CONTENT = learned.GEN_CONTENT
+GEN_CUE_RATE = learned.GEN_CUE_RATE
 _WORD = re.compile(r"\w+")
 
 
@@ -48,13 +48,12 @@ def parsed(path: Path, cache: Path | None):
 
 
 def examples(docs, sdocs):
-    learned.load_ranker.cache_clear()
     rows, labels = [], []
     for d, sdoc in zip(docs, sdocs):
         text = d["text"]
         gold = [normalise(text, *q["quote"]) for q in d["quotes"]]
         gold_words = [{m.start() for m in _WORD.finditer(text, s, e)} for s, e in gold]
-        for cand in find_candidates(sdoc, learned_threshold=GEN_CONTENT, collect=True):
+        for cand in find_candidates(sdoc, collect=True):
             if cand.features is None:
                 continue
             words = {m.start() for s, e in cand.pieces for m in _WORD.finditer(text, s, e)}
@@ -82,11 +81,9 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--min-precision", type=float, default=88.0)
     args = ap.parse_args()
-    orig = learned.load_ranker
-    learned.load_ranker = lambda lang="en": None  # generate without any earlier ranker
-    learned.load_ranker.cache_clear = lambda: None
     import saidwhat.quotes as q
-    q.load_ranker = learned.load_ranker
+
+    shipped = q.load_ranker
     tr_rows, tr_y = examples(*parsed(args.train, args.cache))
     dv_rows, dv_y = examples(*parsed(args.dev, args.cache))
     names = sorted({k for r in tr_rows for k in r})
@@ -127,7 +124,7 @@ def main() -> None:
     model["threshold"] = chosen[0] if chosen else 0.85
     print(f"chosen threshold {model['threshold']}")
     args.out.write_text(json.dumps(model, indent=1), encoding="utf-8")
-    learned.load_ranker = orig
+    q.load_ranker = shipped
 
 
 if __name__ == "__main__":

@@ -118,10 +118,10 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
             cands = [c for c in cands if c.act != "thought"]
         resolved = resolver.add_segment(s, sdoc, seg.start, cands, comment=seg.kind == "comment")
         found.extend((s, seg, c, r) for c, r in zip(cands, resolved))
-    return _records(doc, segments, found)
+    return records_from_candidates(doc, segments, found)
 
 
-def _records(doc: Document, segments: list[Segment],
+def records_from_candidates(doc: Document, segments: list[Segment],
              found: list[tuple[int, Segment, Candidate, ResolvedSpeaker]]) -> Analysis:
     text = doc.text
     ids: dict[int, str] = {}

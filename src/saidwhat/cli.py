@@ -148,7 +148,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
     """
     import os
 
-    from .engines.local import estimate_total, ingest_local
+    from .engines.local import estimate_total
 
     settings = Settings(batch_size=batch_size, max_doc_chars=max_doc_chars)
     workers = workers or os.cpu_count() or 1

@@ -39,7 +39,7 @@ class SaidwhatComponent:
         self.lex = load_lexicon("en")
 
     def __call__(self, doc: Doc) -> Doc:
-        from .analyze import _records
+        from .analyze import records_from_candidates
         from .speakers import SpeakerResolver
 
         cands = find_candidates(doc, lex=self.lex, context_window=self.context_window)
@@ -47,7 +47,7 @@ class SaidwhatComponent:
             cands = [c for c in cands if c.act != "thought"]
         segment = Segment(kind="article", start=0, end=len(doc.text))
         resolved = SpeakerResolver().add_segment(0, doc, 0, cands)
-        analysis = _records(Document(id="doc", text=doc.text), [segment],
+        analysis = records_from_candidates(Document(id="doc", text=doc.text), [segment],
                             [(0, segment, c, r) for c, r in zip(cands, resolved)])
         doc._.quotes = list(analysis.quotes)
         doc._.speakers = list(analysis.speakers)

@@ -13,7 +13,7 @@ from .marks import find_quote_marks, paragraph_bounds
 from .mixed import classify
 from .transcript import find_transcript_turns
 from .learned import find_learned, load_ranker
-from .spans import trim, words_in
+from .spans import clean_piece, words_in
 
 # P(content | cue, relation) from the mined cue model at which a relation counts (tuned on dev).
 LEARNED_THRESHOLD = 0.3
@@ -33,8 +33,8 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
         found = find_reported(sent, lex, marks)
         if learned_threshold is not None:
             taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
-            for cand in find_learned(sent, lex, marks, threshold=learned_threshold, ranker=load_ranker("en"),
-                                     collect=collect):
+            for cand in find_learned(sent, lex, marks, threshold=learned_threshold,
+                                     ranker=None if collect else load_ranker("en"), collect=collect):
                 if cand.cue and cand.cue[0].i not in taken and not _inside(cand, found):
                     found.append(_clean(doc, cand, marks))
         cands.extend(c for c in found if c.pieces)
@@ -67,9 +67,7 @@ def _clean(doc: Doc, cand: Candidate, marks: list[tuple[int, int]]) -> Candidate
     text = doc.text
     pieces = []
     for s, e in cand.pieces:
-        s, e = trim(text, s, e)
-        if e > s and text[e - 1] == "." and not any(o < e - 1 < c for o, c in marks):
-            s, e = trim(text, s, e - 1)
+        s, e = clean_piece(text, s, e, marks)
         if e > s and (words_in(text[s:e]) >= 2 or _meaningful_word(doc, s, e)):
             pieces.append((s, e))
     cand.pieces = pieces

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from .candidate import Candidate
 from .cues import CueMatch, Lexicon, match_cue
-from .spans import token_span, trim, words_in
+from .spans import clean_piece, token_span, words_in
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("ccomp", "parataxis")
@@ -50,9 +50,7 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
             continue
         pieces = []
         for s, e in cand.pieces:
-            s, e = trim(text, s, e)
-            if e > s and text[e - 1] == "." and not in_marks(e - 1, marks):
-                s, e = trim(text, s, e - 1)
+            s, e = clean_piece(text, s, e, marks)
             if e > s and words_in(text[s:e]) >= 2:
                 pieces.append((s, e))
         if not pieces:

@@ -21,9 +21,13 @@ from spacy.tokens import Span, Token
 from ..lang import load
 from .candidate import Candidate
 from .cues import Lexicon
+from .indirect import inherited_subject
 from .relations import cue_key, relation
 from .spans import token_span
 
+# How loosely candidates are generated for the ranker (recorded in the ranker file it trains).
+GEN_CONTENT = 0.05
+GEN_CUE_RATE = 0.02
 SMOOTHING = 3.0  # pseudo-occurrences of "not a content" added to every relation
 MIN_CUE_COUNT = 3  # a word seen as a cue fewer times than this in training is not trusted
 # Without a ranker: words that are cues at least this often may go without a source ("is expected to").
@@ -104,15 +108,12 @@ def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, thre
     when the ranker scores them at or above its threshold (all of them, with `collect`, for
     training); without one, the fixed thresholds below decide."""
     model = model or load_model("en")
-    if ranker is not None or collect:
-        gen_content = ranker.gen_content if ranker else threshold
-        gen_rate = ranker.gen_cue_rate if ranker else min_cue_rate
-        found = _generate(sent, lex, marks, model, gen_content, gen_rate)
-        if collect:
-            return found
-        assert ranker is not None
+    if collect:
+        # Training: every loosely generated candidate, with its features, and no ranker involved.
+        return _generate(sent, lex, marks, model, GEN_CONTENT, GEN_CUE_RATE)
+    if ranker is not None:
         kept = []
-        for cand in found:
+        for cand in _generate(sent, lex, marks, model, ranker.gen_content, ranker.gen_cue_rate):
             cand.score = ranker.score(cand.features or {})
             if cand.score >= ranker.threshold:
                 kept.append(cand)
@@ -147,8 +148,6 @@ TOP_RELATIONS = ("ccomp", "dobj", "xcomp", "^parataxis", "^prep", "nsubjpass", "
 def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: CueModel, gen_content: float,
               gen_rate: float) -> list[Candidate]:
     """Every (cue word, content relation) the model gives some chance, with features."""
-    from .indirect import inherited_subject
-
     out: list[Candidate] = []
     for tok in sent:
         if tok.is_punct or tok.is_space or any(o < tok.idx < c for o, c in marks):

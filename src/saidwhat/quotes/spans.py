@@ -36,3 +36,12 @@ def trim(text: str, start: int, end: int, *, drop_that: bool = True, edge: str =
 
 def words_in(text: str) -> int:
     return len(text.split())
+
+
+def clean_piece(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> tuple[int, int]:
+    """A reported-content span without edge punctuation, a leading "that", or the sentence's
+    final stop (kept when it sits inside quotation marks)."""
+    start, end = trim(text, start, end)
+    if end > start and text[end - 1] == "." and not any(o < end - 1 < c for o, c in marks):
+        start, end = trim(text, start, end - 1)
+    return start, end

@@ -19,6 +19,7 @@ Quotes attributed by context take the speaker of the quote they follow.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -143,13 +144,7 @@ class SpeakerResolver:
         speaker_heads = {c.subject.i for c in cands if c.subject is not None}
 
         def sent_no(char: int) -> int:
-            lo = 0
-            for k, s in enumerate(sent_starts):
-                if s <= char:
-                    lo = k
-                else:
-                    break
-            return self._sent_base + lo
+            return self._sent_base + max(0, bisect.bisect_right(sent_starts, char) - 1)
 
         ent_events = [(ent.start_char, ent) for ent in doc.ents if ent.label_ in PERSON_LABELS | ORG_LABELS]
 
