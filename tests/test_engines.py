@@ -86,6 +86,8 @@ def test_engines_spark_map_partitions_matches_local(corpus, reference):
         pytest.fail("Java is needed for the Spark engine test")
     from pyspark.sql import SparkSession
 
+    # Spark's Python workers must run the interpreter that has saidwhat installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from saidwhat.engines.spark import QUOTES_SCHEMA, analyze_partition
 
     spark = (SparkSession.builder.master("local[2]").appName("saidwhat-test")

@@ -157,9 +157,65 @@ def test_store_migrates_an_empty_store_and_refuses_a_newer_one(tmp_path):
 def _snapshot(db):
     con = duckdb.connect(str(db), read_only=True)
     out = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-           for t in ("documents", "segments", "speakers", "quotes", "persons", "rejects")}
+           for t in ("documents", "segments", "speakers", "quotes", "persons", "rejects", "issues", "relations",
+                     "dates", "reactions", "stances", "incivility", "quotebacks", "corpus_issues")}
     con.close()
     return out
+
+
+def test_store_migrates_a_version_1_store_to_the_debate_tables(tmp_path):
+    from importlib import resources
+
+    db = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(resources.files("saidwhat.store").joinpath("schema.sql").read_text())
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("INSERT INTO quotes (quote_key, doc_id, quote_index, text) VALUES ('old#0', 'old', 0, 'kept')")
+    con.close()
+    with open_store(db) as store:
+        assert store.version() == 2
+        assert store.con.execute("SELECT text, issue_id FROM quotes").fetchall() == [("kept", None)]
+        assert store.con.execute("SELECT count(*) FROM reactions").fetchone()[0] == 0
+
+
+GRID_A = """date 2016-09-07 Chancellor Mirela Stoyan said the power grid link to Kelvar would be finished next year.
+"The grid link will bring cheaper power to every household," Stoyan said.
+
+Foreign Minister Bastian Roe disagreed. "The grid link has no money behind it," Roe said.
+
+Comments
+
+sparky_7
+Roe is right, as usual. Stoyan is a clown.
+"""
+GRID_B = """date 2016-10-02 Engineer Pavla Nemec said the grid link cables had finally been ordered.
+"The grid link is real now, the cables are on their way," Nemec said.
+"""
+
+
+def test_store_keeps_the_debate_map_and_shares_issues_across_documents(tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text(GRID_A)
+    (src / "b.txt").write_text(GRID_B)
+    db = tmp_path / "g.duckdb"
+    r = cli("ingest", str(src), "--db", str(db), "--workers", "1", "--quiet")
+    assert r.exit_code == 0, r.output
+    con = duckdb.connect(str(db), read_only=True)
+    issues = con.execute("SELECT doc_id, label, corpus_issue FROM issues WHERE list_contains(terms, 'grid') "
+                         "ORDER BY doc_id").fetchall()
+    assert [d for d, _, _ in issues] == ["a.txt", "b.txt"]
+    assert issues[0][2] is not None and issues[0][2] == issues[1][2]
+    assert con.execute("SELECT n_documents FROM corpus_issues WHERE corpus_issue = ?", [issues[0][2]]).fetchone()[0] == 2
+    rel = con.execute("SELECT s.name, t.name FROM relations r JOIN speakers s ON s.doc_id = r.doc_id AND "
+                      "s.speaker_id = r.source_id JOIN speakers t ON t.doc_id = r.doc_id AND t.speaker_id = r.target_id "
+                      "WHERE r.kind = 'disagrees'").fetchall()
+    assert ("Bastian Roe", "Mirela Stoyan") in rel
+    stances = dict(con.execute("SELECT sp.name, st.stance FROM stances st JOIN speakers sp ON sp.doc_id = st.doc_id "
+                               "AND sp.speaker_id = st.speaker_id").fetchall())
+    assert stances == {"Bastian Roe": "support", "Mirela Stoyan": "oppose"}
+    assert con.execute("SELECT text, kind FROM incivility").fetchall() == [("clown", "insult")]
+    assert con.execute("SELECT value FROM dates WHERE doc_id = 'a.txt' AND text = 'next year'").fetchone()[0] == "2017"
 
 
 def test_store_fts_is_loaded_from_the_installed_package(tmp_path):

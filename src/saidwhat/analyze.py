@@ -1,7 +1,8 @@
 """The analyzer: documents in, plain `Analysis` records out.
 
     read -> split_segments -> nlp.pipe (one pass, all segments of a batch) -> find_candidates
-         -> SpeakerResolver -> analysis_from_docs (plain records; no spaCy object past here)
+         -> SpeakerResolver -> records_from_candidates -> enrich (issues, relations, dates, readers)
+    (plain records; no spaCy object past here)
 
 `analyze_batch` is the pure batch function every runner calls.
 """
@@ -14,6 +15,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
+from .enrich import enrich
 from .errors import SaidwhatError
 from .ingest import document_from_text
 from .nlp import load_pipeline
@@ -118,7 +120,8 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
             cands = [c for c in cands if c.act != "thought"]
         resolved = resolver.add_segment(s, sdoc, seg.start, cands, comment=seg.kind == "comment")
         found.extend((s, seg, c, r) for c, r in zip(cands, resolved))
-    return records_from_candidates(doc, segments, found)
+    analysis = records_from_candidates(doc, segments, found)
+    return enrich(analysis, segments, sdocs) if settings.enrich else analysis
 
 
 def records_from_candidates(doc: Document, segments: list[Segment],

@@ -101,10 +101,27 @@ def _write_html(analysis: Analysis, target: Path, *, several: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", "n_errors", type=click.IntRange(0), default=0, help="Show the N worst documents.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N gold documents.")
-def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: int | None) -> None:
-    """Score quote attribution against GOLD (JSON Lines in the datasets README format)."""
+@click.option("--task", type=click.Choice(["quotes", "debate"]), default="quotes", show_default=True,
+              help="quotes: attribution (datasets README format); debate: stances, incivility, dates and "
+                   "relations (the format of tests/data/debate_gold.jsonl).")
+def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: int | None, task: str) -> None:
+    """Score quote attribution (or, with --task debate, the debate map and readers' reaction) against GOLD."""
     from .eval import evaluate, render_scores
 
+    if task == "debate":
+        from rich.console import Console
+
+        from .eval.debate import evaluate_debate, render_debate_scores
+
+        try:
+            scores = evaluate_debate(Path(gold))
+        except SaidwhatError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if as_json:
+            click.echo(json.dumps(scores.summary(), indent=2))
+        else:
+            render_debate_scores(scores, Console(), show_errors=n_errors > 0)
+        return
     try:
         result = evaluate(Path(gold), pred=Path(pred) if pred else None, limit=limit)
     except SaidwhatError as exc:

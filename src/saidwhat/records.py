@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA = "saidwhat/1"
+SCHEMA = "saidwhat/2"
 
 SegmentKind = Literal["article", "comment"]
 QuoteType = Literal["direct", "mixed", "indirect"]
 Act = Literal["speech", "thought"]
-AttributedBy = Literal["cue", "context"]
+AttributedBy = Literal["cue", "context", "requote"]
+RelationKind = Literal["agrees", "disagrees", "responds_to"]
+Stance = Literal["support", "oppose", "neutral"]
+Tone = Literal["positive", "negative", "neutral"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,10 @@ class Quote:
     attributed_by: AttributedBy | None
     # Pieces of one quote split around its cue share a group id ("q3"); single pieces have their own.
     group: str = ""
+    # The issue (debate map) this quote belongs to, for article quotes.
+    issue: str | None = None
+    # A reader's quote of an article quote: the group id of the quote it repeats.
+    requote_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,143 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class Issue:
+    """Quotes of one document about one matter, labelled by its key noun phrases."""
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    quotes: tuple[str, ...]  # quote group ids
+    speakers: tuple[str, ...]  # speaker ids, by number of quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    issue: str
+    speaker: str
+    text: str  # the speaker's position in a line
+    quote: str  # the quote group it comes from
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """`source` agrees with / disagrees with / responds to `target`."""
+
+    kind: RelationKind
+    source: str
+    target: str
+    issue: str | None
+    quote: str | None  # the source's quote group that carries the relation
+    reason: str  # "cue: rejected", "contradicting claims", "answers on the same issue"
+    evidence: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression normalised against the document date.
+
+    `value` is ISO 8601 at the granularity given: "2017-04-14" (day), "2017-W16" (week),
+    "2017-05" (month), "2017" (year), "199X" (decade), "P3Y" (duration); None when it cannot be
+    resolved (a relative date in an undated document)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    granularity: Literal["day", "week", "month", "year", "decade", "duration", "unknown"]
+    relation: str | None = None  # on, since, until, by, before, after, from, in
+    modifier: str | None = None  # start, mid, end
+    segment: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something announced for a date: a summit, a vote, a deadline."""
+
+    label: str
+    date: str | None
+    granularity: str
+    date_text: str
+    start: int  # the sentence that announces it
+    end: int
+    deadline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Incivility:
+    start: int
+    end: int
+    text: str
+    kind: Literal["insult", "vulgarity", "lying accusation", "dehumanising"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteBack:
+    """A piece of a comment that repeats a sentence of the article (fuzzy match)."""
+
+    start: int
+    end: int
+    text: str
+    article_start: int
+    article_end: int
+    speaker: str | None  # the speaker whose quote it repeats
+    quote: str | None  # that quote's group id
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStance:
+    speaker: str
+    stance: Stance
+    score: float
+    evidence: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reaction:
+    """What one comment says: whom and what it addresses, how, and how civilly."""
+
+    segment: int
+    author: str | None
+    stances: tuple[SpeakerStance, ...]
+    issues: tuple[str, ...]
+    tone: Tone
+    tone_score: float
+    incivility: tuple[Incivility, ...]
+    quotebacks: tuple[QuoteBack, ...]
+    reply_to_segment: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerReaction:
+    speaker: str
+    support: int
+    oppose: int
+    neutral: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedLine:
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Readers:
+    """The per-document summary of the readers' reaction."""
+
+    comments: int
+    uncivil: int
+    incivility_rate: float
+    speakers: tuple[SpeakerReaction, ...]
+    most_quoted: tuple[QuotedLine, ...]
+    replies: tuple[tuple[int, int | None, str], ...]  # (segment, replied-to segment or None, replied-to name)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     id: str
     text: str
@@ -92,12 +236,19 @@ class Analysis:
     speakers: tuple[Speaker, ...]
     title: str | None = None
     url: str | None = None
+    issues: tuple[Issue, ...] = ()
+    positions: tuple[Position, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    events: tuple[Event, ...] = ()
+    reactions: tuple[Reaction, ...] = ()
+    readers: Readers | None = None
 
     def quotes_by(self, speaker_id: str) -> list[Quote]:
         return [q for q in self.quotes if q.speaker is not None and q.speaker.id == speaker_id]
 
     def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
-        """The `saidwhat/1` JSON object for this document."""
+        """The `saidwhat/2` JSON object for this document."""
         out: dict[str, Any] = {
             "schema": SCHEMA,
             "id": self.id,
@@ -110,6 +261,13 @@ class Analysis:
                 {"id": s.id, "name": s.name, "aliases": list(s.aliases), "role": s.role, "kind": s.kind}
                 for s in self.speakers
             ],
+            "issues": [asdict(i) for i in self.issues],
+            "positions": [asdict(p) for p in self.positions],
+            "relations": [asdict(r) for r in self.relations],
+            "dates": [asdict(d) for d in self.dates],
+            "events": [asdict(e) for e in self.events],
+            "reactions": [asdict(r) for r in self.reactions],
+            "readers": None if self.readers is None else asdict(self.readers),
         }
         if include_text:
             out["text"] = self.text

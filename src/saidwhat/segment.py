@@ -97,8 +97,10 @@ def _is_header(line: str) -> bool:
     return s in _HEADERS or bool(_COUNT_HEADER.match(line.strip()))
 
 
-def _handle_of(line: str, *, strong_only: bool) -> str | None:
-    """The handle if `line` is a commenter's handle alone on its line, else None."""
+def _handle_of(line: str, *, strong_only: bool, lone_word: bool = False) -> str | None:
+    """The handle if `line` is a commenter's handle alone on its line, else None.
+    `lone_word`: inside a comment section, one lower-case word alone on its line ("nightowl")
+    is a handle too."""
     m = _HANDLE_LINE.match(line)
     if not m:
         return None
@@ -114,7 +116,7 @@ def _handle_of(line: str, *, strong_only: bool) -> str | None:
     strong = bool(m.group("at") or m.group("verb") or re.search(r"[A-Za-z][\w.\-]*[_\d]|[_\d][\w.\-]*[A-Za-z]", handle))
     if strong_only and not strong:
         return None
-    if not strong and not (m.group("colon") or handle[:1].isupper()):
+    if not strong and not (m.group("colon") or handle[:1].isupper() or lone_word and " " not in handle):
         return None
     return handle
 
@@ -158,7 +160,7 @@ def _split_comments(text: str, lines: list[_Line]) -> list[Segment]:
     for ln in lines:
         if ln.blank:
             continue
-        handle = _handle_of(ln.text, strong_only=False)
+        handle = _handle_of(ln.text, strong_only=False, lone_word=True)
         if handle is not None and len(ln.text.split()) <= 4:
             pending_author = handle
             pending_span = TextSpan(ln.start, ln.end, ln.text)

@@ -13,6 +13,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("max_doc_chars", 1_000_000, "Documents longer than this are rejected, to protect memory."),
     ("context_window", 2, "Paragraphs back that a quote with no cue may take its speaker from."),
     ("include_thoughts", True, "Report attributed thoughts (act: thought) as well as speech."),
+    ("enrich", True, "Build the debate map, dates and readers' reaction (issues, relations, stances)."),
 )
 
 
@@ -23,6 +24,7 @@ class Settings:
     max_doc_chars: int = 1_000_000
     context_window: int = 2
     include_thoughts: bool = True
+    enrich: bool = True
 
 
 DEFAULT_SETTINGS = Settings()

@@ -27,7 +27,7 @@ from ..store.rows import COLUMNS, analyze_rows
 QUOTES_SCHEMA = (
     "quote_key string, doc_id string, quote_index int, start int, `end` int, text string, type string, act string, "
     "speaker_id string, speaker_name string, person_id string, mention string, cue string, segment int, "
-    "segment_kind string, attributed_by string, grp string, date date"
+    "segment_kind string, attributed_by string, grp string, issue_id string, requote_of string, date date"
 )
 REJECTS_SCHEMA = "reject_key string, source string, line int, doc_id string, reason string"
 

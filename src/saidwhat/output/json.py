@@ -1,4 +1,4 @@
-"""The `saidwhat/1` JSON output: one object per document."""
+"""The `saidwhat/2` JSON output: one object per document."""
 
 from __future__ import annotations
 
@@ -13,5 +13,5 @@ def analysis_json(analysis: Analysis, *, include_text: bool = False, indent: int
 
 
 def failure_dict(failure: Failure) -> dict[str, Any]:
-    return {"schema": "saidwhat/1", "id": failure.doc_id, "error": failure.reason, "source": failure.source,
+    return {"schema": "saidwhat/2", "id": failure.doc_id, "error": failure.reason, "source": failure.source,
             "line": failure.line}

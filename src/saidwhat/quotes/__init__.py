@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..nlp import text_of
 from .candidate import Candidate
 from .cues import Lexicon, load_lexicon, match_cue
 from .direct import attach_marks
@@ -25,7 +26,7 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
                     learned_threshold: float | None = LEARNED_THRESHOLD, collect: bool = False) -> list[Candidate]:
     """All attributions in `doc`, sorted by position, with segment-local character offsets."""
     lex = lex or load_lexicon("en")
-    text = doc.text
+    text = text_of(doc)
     marks = find_quote_marks(text)
     paragraphs = paragraph_bounds(text)
     cands: list[Candidate] = find_transcript_turns(doc, paragraphs)
@@ -64,7 +65,7 @@ def _inside(cand: Candidate, others: list[Candidate]) -> bool:
 
 
 def _clean(doc: Doc, cand: Candidate, marks: list[tuple[int, int]]) -> Candidate:
-    text = doc.text
+    text = text_of(doc)
     pieces = []
     for s, e in cand.pieces:
         s, e = clean_piece(text, s, e, marks)

@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
 from .candidate import Candidate
 from .cues import Lexicon, match_cue
 from .indirect import in_marks, inherited_subject
@@ -32,7 +33,7 @@ GAP = set(" \t\n,;:—–-")
 
 def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]], lex: Lexicon,
                  paragraphs: list[tuple[int, int]], *, context_window: int) -> list[Candidate]:
-    text = doc.text
+    text = text_of(doc)
     inner = [(o + 1, c) for o, c in marks]
     claimed: set[int] = set()  # indices into `marks` already part of an attribution
     # 1. A reported clause inside a quoted span is the quoted span.
@@ -132,7 +133,7 @@ def _clause_bounds(doc: Doc, cand: Candidate) -> tuple[int, int]:
 def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]], lex: Lexicon) -> Candidate | None:
     """A cue clause right after the quote (`"...," said Lavrov.`) or right before it, ending in a
     colon or comma (`Lavrov told reporters: "..."`), possibly across a sentence break."""
-    text = doc.text
+    text = text_of(doc)
     a, b = span
     # A signature after the quote: “...” ― Sonya Herridge
     sig = DASH_SIGNATURE.match(text, b + 1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..nlp import text_of
 from .candidate import Candidate
 from .cues import CueMatch, Lexicon, match_cue
 from .spans import clean_piece, token_span, words_in
@@ -37,7 +38,7 @@ def in_marks(i: int, marks: list[tuple[int, int]]) -> bool:
 def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> list[Candidate]:
     """Attributions whose cue is in `sent` and outside any quotation marks."""
     out: list[Candidate] = []
-    text = sent.doc.text
+    text = text_of(sent.doc)
     used_heads: set[int] = set()
     for tok in sent:
         if tok.i in used_heads or in_marks(tok.idx, marks):

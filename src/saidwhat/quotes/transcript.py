@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..nlp import text_of
 from .candidate import Candidate
 from .spans import trim
 
@@ -21,7 +22,7 @@ NOT_SPEAKERS = {"Q", "A", "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITORâ
 
 
 def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
-    text = doc.text
+    text = text_of(doc)
     out = []
     for ps, pe in paragraphs:
         start = ps

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from ..quotes.candidate import Candidate
 from .mentions import AGE, gender_of_name, looks_like_person, mention_tokens, name_key, people, strip_titles
 
@@ -176,7 +177,7 @@ class SpeakerResolver:
             if cluster is not None:
                 self.events.append(_Event(cand.subject.idx + offset, sent_no(cand.subject.idx), cluster,
                                           True, True, False, seg_index))
-        register(len(doc.text) + 1)
+        register(len(text_of(doc)) + 1)
         # Context attributions take the speaker of the quote they follow.
         out: list[ResolvedSpeaker] = []
         index = {id(c): k for k, c in enumerate(cands)}
@@ -269,12 +270,21 @@ class SpeakerResolver:
         p = people()
         low = tok.lower_
         pron = p.pronouns.get(low)
+        if tok.pos_ == "NOUN":
+            named = self._apposed_name(tok, doc, offset, sent, seg, comment=comment)
+            if named is not None:
+                return named
         if low in ("who", "that", "which") and tok.head.dep_ in ("relcl", "acl") :
             antecedent = tok.head.head
             if antecedent.i != tok.i:
                 return self._resolve_token(antecedent, doc, offset, sent, seg, comment=comment)
         if tok.pos_ == "PROPN" or tok.ent_type_ in PERSON_LABELS | ORG_LABELS:
-            toks = [t for t in mention_tokens(tok)
+            span = mention_tokens(tok)
+            # "Board chair Henrik Vass": the name starts after the last role or title word before the head
+            p_ = people()
+            cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and t.is_lower
+                       and (t.lower_ in p_.roles or t.lower_ in p_.titles)), default=0)
+            toks = [t for t in span[cut:]
                     if (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS) and t.is_alpha or t is tok]
             words = [t.text for t in toks if t.dep_ != "case" and not t.is_punct] or [tok.text]
             label = tok.ent_type_ or "PROPN"
@@ -295,6 +305,30 @@ class SpeakerResolver:
         if pron is not None:
             return self._resolve_pronoun(pron, sent, offset + tok.idx, seg, comment=comment)
         return self._resolve_description(tok, sent, offset + tok.idx, seg)
+
+    def _apposed_name(self, tok: Token, doc: Doc, offset: int, sent: int, seg: int, *, comment: bool) -> Cluster | None:
+        """"The company's chief executive, Tomas Hale, said" / "The chairman of Hollin Athletic,
+        Gregor Vance, said": the name in apposition is the speaker, the description its role."""
+        holders = [tok] + [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ != "appos" or not (child.ent_type_ in PERSON_LABELS or child.pos_ == "PROPN"):
+                    continue
+                named = self._resolve_token(child, doc, offset, sent, seg, comment=comment)
+                if (named is None or named.kind != "person") and tok.lower_ in people().roles:
+                    # a role noun with a name beside it: the name is a person's, whatever the tagger said
+                    words = [t.text for t in mention_tokens(child) if t.pos_ == "PROPN" and t.is_alpha]
+                    named = self.person_for(strip_titles(words)) if words else None
+                    if named is not None:
+                        named.add_surface(" ".join(strip_titles(words)), name=True)
+                if named is not None and named.kind == "person":
+                    owner = {t.i for c in tok.children if c.dep_ in ("poss", "det") for t in c.subtree}
+                    role = " ".join(t.text for t in mention_tokens(tok) if t.i <= tok.i and t.i not in owner)
+                    if role and not named.role:
+                        named.role = role
+                    return named
+        return None
 
     def _candidates_before(self, pos: int, seg: int, *, comment: bool, max_sents: int, sent: int):
         for e in reversed(self.events):
@@ -439,4 +473,4 @@ def _ent_words(tok: Token) -> list[str]:
 def doc_slice(toks: list[Token]) -> str:
     """The text of contiguous tokens as written."""
     doc = toks[0].doc
-    return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    return text_of(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]

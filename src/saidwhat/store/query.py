@@ -7,7 +7,8 @@ from typing import Any
 
 from ..errors import SaidwhatError
 
-EXPORT_TABLES = ("documents", "segments", "speakers", "quotes", "persons", "rejects")
+EXPORT_TABLES = ("documents", "segments", "speakers", "quotes", "persons", "rejects", "issues", "corpus_issues",
+                 "positions", "relations", "dates", "events", "reactions", "stances", "incivility", "quotebacks")
 QUOTE_TYPES = ("direct", "mixed", "indirect")
 
 

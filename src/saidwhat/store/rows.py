@@ -7,15 +7,27 @@ from typing import Any
 
 from ..records import Analysis, Failure
 
-TABLES = ("documents", "segments", "speakers", "quotes", "rejects")
+TABLES = ("documents", "segments", "speakers", "quotes", "rejects", "issues", "positions", "relations", "dates",
+          "events", "reactions", "stances", "incivility", "quotebacks")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "content_hash", "source", "date", "title", "url", "n_chars", "n_quotes", "n_comments", "text"),
     "segments": ("doc_id", "seg_index", "kind", "start", "end", "author", "reply_to"),
     "speakers": ("doc_id", "speaker_id", "name", "aliases", "role", "kind", "person_id"),
     "quotes": ("quote_key", "doc_id", "quote_index", "start", "end", "text", "type", "act", "speaker_id",
-               "speaker_name", "person_id", "mention", "cue", "segment", "segment_kind", "attributed_by", "grp", "date"),
+               "speaker_name", "person_id", "mention", "cue", "segment", "segment_kind", "attributed_by", "grp",
+               "issue_id", "requote_of", "date"),
     "rejects": ("reject_key", "source", "line", "doc_id", "reason"),
+    "issues": ("doc_id", "issue_id", "label", "terms", "n_quotes", "speakers", "corpus_issue"),
+    "positions": ("doc_id", "issue_id", "speaker_id", "text", "grp"),
+    "relations": ("doc_id", "kind", "source_id", "target_id", "issue_id", "grp", "reason", "evidence"),
+    "dates": ("doc_id", "start", "end", "text", "value", "granularity", "relation", "modifier", "segment"),
+    "events": ("doc_id", "label", "date_value", "granularity", "date_text", "start", "end", "deadline"),
+    "reactions": ("doc_id", "seg_index", "author", "tone", "tone_score", "n_uncivil", "issues", "reply_to_segment"),
+    "stances": ("doc_id", "seg_index", "speaker_id", "stance", "score"),
+    "incivility": ("doc_id", "seg_index", "start", "end", "text", "kind"),
+    "quotebacks": ("doc_id", "seg_index", "start", "end", "text", "article_start", "article_end", "speaker_id", "grp",
+                   "score"),
 }
 
 # DuckDB types of the columns, in `COLUMNS` order (the tables themselves are in schema.sql).
@@ -24,8 +36,19 @@ COLUMN_TYPES: dict[str, list[str]] = {
     "segments": ["VARCHAR", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
     "speakers": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "VARCHAR", "VARCHAR"],
     "quotes": ["VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
-               "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "DATE"],
+               "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+               "VARCHAR", "DATE"],
     "rejects": ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR"],
+    "issues": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "INTEGER", "VARCHAR[]", "VARCHAR"],
+    "positions": ["VARCHAR"] * 5,
+    "relations": ["VARCHAR"] * 8,
+    "dates": ["VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER"],
+    "events": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "BOOLEAN"],
+    "reactions": ["VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "DOUBLE", "INTEGER", "VARCHAR[]", "INTEGER"],
+    "stances": ["VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "DOUBLE"],
+    "incivility": ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
+    "quotebacks": ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR",
+                   "DOUBLE"],
 }
 
 
@@ -53,7 +76,29 @@ def rows_from_analysis(a: Analysis, *, source: str | None = None) -> dict[str, l
         out["quotes"].append((f"{a.id}#{i}", a.id, i, q.start, q.end, q.text, q.type, q.act,
                               q.speaker.id if q.speaker else None, q.speaker.name if q.speaker else None, None,
                               q.speaker_mention.text if q.speaker_mention else None, q.cue.text if q.cue else None,
-                              q.segment, a.segments[q.segment].kind, q.attributed_by, q.group, date))
+                              q.segment, a.segments[q.segment].kind, q.attributed_by, q.group, q.issue,
+                              q.requote_of, date))
+    for iss in a.issues:
+        out["issues"].append((a.id, iss.id, iss.label, list(iss.terms), len(iss.quotes), list(iss.speakers), None))
+    for p in a.positions:
+        out["positions"].append((a.id, p.issue, p.speaker, p.text, p.quote))
+    for r in a.relations:
+        out["relations"].append((a.id, r.kind, r.source, r.target, r.issue, r.quote, r.reason,
+                                 r.evidence.text if r.evidence else None))
+    for d in a.dates:
+        out["dates"].append((a.id, d.start, d.end, d.text, d.value, d.granularity, d.relation, d.modifier, d.segment))
+    for e in a.events:
+        out["events"].append((a.id, e.label, e.date, e.granularity, e.date_text, e.start, e.end, e.deadline))
+    for rc in a.reactions:
+        out["reactions"].append((a.id, rc.segment, rc.author, rc.tone, rc.tone_score, len(rc.incivility),
+                                 list(rc.issues), rc.reply_to_segment))
+        for st in rc.stances:
+            out["stances"].append((a.id, rc.segment, st.speaker, st.stance, st.score))
+        for inc in rc.incivility:
+            out["incivility"].append((a.id, rc.segment, inc.start, inc.end, inc.text, inc.kind))
+        for b in rc.quotebacks:
+            out["quotebacks"].append((a.id, rc.segment, b.start, b.end, b.text, b.article_start, b.article_end,
+                                      b.speaker, b.quote, b.score))
     return out
 
 

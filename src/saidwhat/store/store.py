@@ -22,9 +22,11 @@ from typing import Any
 from ..errors import SaidwhatError
 from .rows import COLUMN_TYPES, COLUMNS, TABLES
 
-SCHEMA_VERSION = 1
-# version -> SQL that brings a store at version-1 to version. 1 creates the tables.
-MIGRATIONS: dict[int, str] = {1: "schema.sql"}
+SCHEMA_VERSION = 2
+# version -> SQL that brings a store at version-1 to version. 1 creates the tables; 2 adds the
+# debate map and readers' reaction tables (a version-1 store keeps its rows; its documents have
+# no issues or reactions until they are analysed again into a new store).
+MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql"}
 
 
 class StoreError(SaidwhatError):
@@ -117,7 +119,7 @@ class Store:
             seen_hash.add(d[1])
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table in ("segments", "speakers", "quotes", "documents"):
+            for table in [t for t in TABLES if t != "rejects"]:
                 col = 1 if table == "quotes" else 0
                 batch = [r for r in rows[table] if r[col] in keep]
                 if batch:
@@ -159,8 +161,30 @@ class Store:
         self.con.execute("UPDATE quotes SET person_id = m.person_id FROM person_map m "
                          "WHERE quotes.doc_id = m.doc_id AND quotes.speaker_id = m.speaker_id")
         self.con.execute("COMMIT")
+        self._merge_issues()
         if self.fts:
             self.con.execute("PRAGMA create_fts_index('quotes', 'quote_key', 'text', overwrite=1)")
+
+    def _merge_issues(self) -> None:
+        """Give the same issue in different documents one corpus id."""
+        from .issues import merge_issues
+
+        rows = self.con.execute("SELECT doc_id, issue_id, label, terms, n_quotes FROM issues "
+                                "ORDER BY doc_id, issue_id").fetchall()
+        mapping, corpus = merge_issues(rows)
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM corpus_issues")
+        if corpus:
+            self.con.executemany("INSERT INTO corpus_issues VALUES (?, ?, ?, ?, ?)", corpus)
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS issue_map (doc_id VARCHAR, issue_id VARCHAR, corpus_issue VARCHAR)")
+        self.con.execute("DELETE FROM issue_map")
+        if mapping:
+            keys = list(mapping.items())
+            self.con.execute("INSERT INTO issue_map SELECT unnest($1), unnest($2), unnest($3)",
+                             [[k[0][0] for k in keys], [k[0][1] for k in keys], [k[1] for k in keys]])
+        self.con.execute("UPDATE issues SET corpus_issue = m.corpus_issue FROM issue_map m "
+                         "WHERE issues.doc_id = m.doc_id AND issues.issue_id = m.issue_id")
+        self.con.execute("COMMIT")
 
     def log_run(self, started: str, finished: str, documents: int, rejects: int, engine: str) -> None:
         n = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
@@ -168,7 +192,8 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES + ("persons",)}
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in TABLES + ("persons", "corpus_issues")}
 
     def close(self) -> None:
         self.con.close()

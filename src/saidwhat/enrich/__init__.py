@@ -1,0 +1,75 @@
+"""The enrich stage: from a document's quotes and speakers to its debate map and readers' reaction.
+
+    quotes + speakers -> issues (topics) -> positions, relations (debate) -> dates, events (dates)
+                      -> reactions, quote-backs, re-quotes, summary (readers)
+
+It takes the parsed segments once more (noun chunks, entities, sentences) and returns a new
+`Analysis`; nothing after it holds spaCy objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..records import Analysis, DateMention, Event, Issue, Segment
+from .dates import find_dates, find_events
+from .debate import find_relations, positions
+from .parsed import Parsed, role_words, speaker_patterns
+from .readers import react, requotes, summarise
+from .topics import document_frequencies, group_issues, label_issue, quote_groups, speakers_of
+
+__all__ = ["enrich"]
+
+
+def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Analysis:
+    parsed = Parsed(list(segments), list(sdocs), analysis.text)
+    article = {i for i, s in enumerate(segments) if s.kind == "article"}
+    # issues
+    clusters, bags, chunks = group_issues(parsed, analysis.quotes, analysis.speakers, article)
+    df = document_frequencies(bags)
+    groups = quote_groups(analysis.quotes, article)
+    first = {g: qs[0] for g, qs in groups.items()}
+    issues: list[Issue] = []
+    issue_of: dict[str, str] = {}
+    for k, members in enumerate(clusters, start=1):
+        label, terms = label_issue(members, bags, chunks, df, len(bags))
+        iid = f"i{k}"
+        issues.append(Issue(id=iid, label=label, terms=terms, quotes=tuple(members),
+                            speakers=speakers_of(members, first)))
+        issue_of.update((g, iid) for g in members)
+    quotes = tuple(replace(q, issue=issue_of.get(q.group)) if q.segment in article else q for q in analysis.quotes)
+    groups = quote_groups(quotes, article)
+    patterns = speaker_patterns(analysis.speakers)
+    roles = role_words(analysis.speakers)
+    persons = sorted((s for s in analysis.speakers if s.kind == "person"), key=lambda s: -len(analysis.quotes_by(s.id)))
+    relations = find_relations(parsed, analysis.text, groups, issue_of, patterns, roles,
+                               pair=[s.id for s in persons[:2]])
+    pos = positions(issues, groups)
+    # dates and events
+    base = _date(analysis.date)
+    dates: list[DateMention] = []
+    events: list[Event] = []
+    for i, (seg, sdoc) in enumerate(zip(segments, sdocs)):
+        found = find_dates(sdoc, seg.start, base, segment=i)
+        dates.extend(found)
+        if seg.kind == "article":
+            events.extend(find_events(sdoc, seg.start, found, base))
+    # readers
+    enriched = replace(analysis, quotes=quotes, issues=tuple(issues), positions=tuple(pos),
+                       relations=tuple(relations), dates=tuple(dates), events=tuple(events))
+    reactions, backs = react(enriched, parsed, patterns, {i.id: i.terms for i in issues})
+    if backs:
+        quotes = tuple(requotes(quotes, backs, enriched))
+    return replace(enriched, quotes=quotes, reactions=tuple(reactions), readers=summarise(enriched, reactions))
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

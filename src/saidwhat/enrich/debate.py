@@ -1,0 +1,203 @@
+"""Positions and the relations between speakers: who agrees with, disagrees with, or answers whom.
+
+Three kinds of evidence, strongest first:
+1. a cue of disagreement or agreement ("rejected", "disagreed", "echoed") in the sentence that
+   carries the quote or in the sentence just before it in the same paragraph ("Varga disagreed.
+   'The problem is ...', she said"), aimed at the speaker it names ("rejected Varga's claim") or,
+   when it names none, at the last other speaker quoted;
+2. contradicting claims: two speakers on the same issue using the same verb, one negated and the
+   other not ("Veloria keeps moving its checkpoints" / "Nobody has moved anything");
+3. turn-taking: a speaker quoted right after another on the same issue responds to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ..nlp import text_of
+from ..lang import load
+from ..records import Issue, Position, Quote, Relation, TextSpan
+from .parsed import Parsed
+
+POSITION_WORDS = 24
+
+
+def find_relations(parsed: Parsed, text: str, groups: dict[str, list[Quote]], issue_of: dict[str, str],
+                   patterns: list[tuple[str, re.Pattern[str]]],
+                   roles: dict[str, set[str]] | None = None, pair: list[str] | None = None) -> list[Relation]:
+    """Relations between the speakers of one document. `pair`: the two main persons, whom a
+    group subject such as "both leaders" or "the two" stands for."""
+    lex = load("en", "debate")
+    disagree, agree, respond = set(lex["disagree_cues"]), set(lex["agree_cues"]), set(lex["respond_cues"])
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str, str | None]] = set()
+
+    def add(rel: Relation) -> None:
+        key = (rel.kind, rel.source, rel.target, rel.issue)
+        if rel.source != rel.target and key not in seen:
+            seen.add(key)
+            out.append(rel)
+
+    order = [g for g in groups if groups[g][0].speaker is not None]
+    for k, g in enumerate(order):
+        q = groups[g][0]
+        assert q.speaker is not None
+        src = q.speaker.id
+        issue = issue_of.get(g)
+        earlier = [groups[h][0] for h in order[:k] if groups[h][0].speaker is not None and groups[h][0].speaker.id != src]
+        last_other = earlier[-1] if earlier else None
+        same_issue = [e for e in earlier if issue_of.get(e.group) == issue]
+        window = _window(parsed, q, text)
+        both = q.speaker_mention is not None and re.match(r"(?i)(both|the two)\b", q.speaker_mention.text)
+        if both and pair and len(pair) == 2:
+            for tok, phrase in _cues(window, agree | disagree):
+                if tok.i >= 0 and phrase in agree and not _negated(tok):
+                    add(Relation(kind="agrees", source=pair[0], target=pair[1], issue=issue, quote=g,
+                                 reason=f"cue: {tok.text} (both)"))
+                    break
+            continue
+        for tok, phrase in _cues(window, disagree | agree | respond):
+            kind = "disagrees" if phrase in disagree else "agrees" if phrase in agree else "responds_to"
+            if kind == "agrees" and _negated(tok):
+                kind = "disagrees"
+            elif kind == "disagrees" and phrase in ("agree",):
+                kind = "disagrees"
+            target = _named_target(tok, window, patterns, src, roles or {})
+            if target is None and kind != "agrees":
+                ref = same_issue[-1] if same_issue else last_other
+                target = ref.speaker.id if ref is not None and ref.speaker is not None else None
+            if target is None:
+                continue
+            evidence = TextSpan(tok.idx + _seg_start(parsed, q), tok.idx + len(tok) + _seg_start(parsed, q), tok.text)
+            add(Relation(kind=kind, source=src, target=target, issue=issue, quote=g,  # type: ignore[arg-type]
+                         reason=f"cue: {tok.text}", evidence=evidence))
+        for other in same_issue:
+            if _contradicts(parsed, groups[g], groups[other.group], lex):
+                assert other.speaker is not None
+                add(Relation(kind="disagrees", source=src, target=other.speaker.id, issue=issue, quote=g,
+                             reason="contradicting claims"))
+        if same_issue and same_issue[-1] is last_other and last_other is not None and last_other.speaker is not None:
+            add(Relation(kind="responds_to", source=src, target=last_other.speaker.id, issue=issue, quote=g,
+                         reason="answers on the same issue"))
+    return out
+
+
+def _seg_start(parsed: Parsed, q: Quote) -> int:
+    return parsed.segments[q.segment].start
+
+
+def _window(parsed: Parsed, q: Quote, text: str) -> list[Token]:
+    """Tokens of the sentence with the quote's cue (or the quote's first sentence), and the
+    sentence before it when that one is in the same paragraph."""
+    anchor = q.cue if q.cue is not None else TextSpan(q.start, q.end, q.text)
+    span = parsed.span(anchor.start, anchor.end, q.segment)
+    if span is None:
+        return []
+    sent = parsed.sent(q.segment, span.start)
+    toks = list(sent)
+    first = parsed.span(q.start, min(q.end, q.start + 1), q.segment)
+    if first is not None and parsed.sent(q.segment, first.start).start < sent.start:
+        sent = parsed.sent(q.segment, first.start)
+        toks = list(sent) + toks
+    doc = sent.doc
+    if sent.start > 0:
+        prev = parsed.sent(q.segment, sent.start - 1)
+        gap = text_of(doc)[prev.end_char:sent.start_char]
+        if "\n" not in gap:
+            toks = list(prev) + toks
+    # Not inside the quoted words of someone else: only the narrative and the speaker's own words.
+    return toks
+
+
+def _cues(window: list[Token], words: set[str]) -> list[tuple[Token, str]]:
+    found = []
+    for i, tok in enumerate(window):
+        lemma = tok.lemma_.lower()
+        nxt = window[i + 1].lower_ if i + 1 < len(window) else ""
+        two = f"{lemma} {nxt}"
+        if two in words:
+            found.append((tok, two))
+        elif lemma in words and tok.pos_ in ("VERB", "NOUN", "ADJ") and not (lemma in ("back", "side", "second", "counter", "object") and tok.pos_ != "VERB"):
+            found.append((tok, lemma))
+    return found
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _named_target(tok: Token, window: list[Token], patterns: list[tuple[str, re.Pattern[str]]], src: str,
+                  roles: dict[str, set[str]]) -> str | None:
+    """The speaker a cue is aimed at: named (or called by a role only they hold, "backed the mayor")
+    in its object, its with/of phrase, or elsewhere in its clause."""
+    if not window:
+        return None
+    doc = tok.doc
+    scope = [t for t in tok.subtree if t.dep_ not in ("nsubj", "nsubjpass")] if tok.pos_ == "VERB" else list(tok.subtree)
+    zones = []
+    if scope:
+        zones.append(doc[min(t.i for t in scope):max(t.i for t in scope) + 1].text)
+    zones.append(" ".join(t.text for t in window))
+    for zone in zones:
+        for sid, pat in patterns:
+            if sid != src and pat.search(zone):
+                return sid
+        for m in re.finditer(r"\bthe (\w+)\b", zone.lower()):
+            owners = [sid for sid, words in roles.items() if m.group(1) in words and sid != src]
+            if len(owners) == 1:
+                return owners[0]
+    return None
+
+
+def _contradicts(parsed: Parsed, a: list[Quote], b: list[Quote], lex: dict) -> bool:
+    negators = set(lex["negators"])
+    va, vb = _verbs(parsed, a, negators), _verbs(parsed, b, negators)
+    return any(v in vb and vb[v] != pol for v, pol in va.items())
+
+
+def _verbs(parsed: Parsed, pieces: list[Quote], negators: set[str]) -> dict[str, bool]:
+    """Content verbs of a quote with their polarity (True: affirmed)."""
+    out: dict[str, bool] = {}
+    for q in pieces:
+        sp = parsed.span(q.start, q.end, q.segment)
+        if sp is None:
+            continue
+        for tok in sp:
+            if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have", "do", "say", "tell", "think", "will", "can"):
+                continue
+            neg = any(c.dep_ == "neg" or c.lower_ in negators for c in tok.children)
+            out[tok.lemma_.lower()] = not neg
+    return out
+
+
+def positions(issues: list[Issue], groups: dict[str, list[Quote]]) -> list[Position]:
+    """Each speaker's position on each issue in a line: their quote that shares most of the issue's
+    key terms (the longer one on ties), clipped to a line."""
+    out: list[Position] = []
+    for issue in issues:
+        best: dict[str, tuple[float, str, str]] = {}
+        for g in issue.quotes:
+            pieces = groups[g]
+            q = pieces[0]
+            if q.speaker is None:
+                continue
+            text = " … ".join(p.text.strip() for p in pieces)
+            words = {w.lower().strip(".,;:!?\"'“”‘’") for w in text.split()}
+            overlap = sum(1 for t in issue.terms if any(w.startswith(t[:5]) for w in words))
+            score = overlap + min(len(words), 30) / 100
+            if q.speaker.id not in best or score > best[q.speaker.id][0]:
+                best[q.speaker.id] = (score, g, text)
+        for sid, (_, g, text) in best.items():
+            out.append(Position(issue=issue.id, speaker=sid, text=clip_words(text, POSITION_WORDS), quote=g))
+    return out
+
+
+def clip_words(text: str, n: int) -> str:
+    words = " ".join(text.split()).strip(" \"'“”‘’").split(" ")
+    return " ".join(words) if len(words) <= n else " ".join(words[:n]) + " …"
+
+
+def span_text(span: Span | None) -> str:
+    return "" if span is None else span.text

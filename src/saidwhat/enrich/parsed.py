@@ -1,0 +1,89 @@
+"""Document offsets to the parsed segments: the one view of spaCy that the enrich stage needs."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..records import Segment, Speaker
+
+PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "it", "we", "i", "you"}
+
+
+@dataclass(slots=True)
+class Parsed:
+    segments: list[Segment]
+    docs: list[Doc]
+    text: str | None = None
+    # per segment, built on first use: sentence start tokens, sentences, noun chunks (Span.sent and
+    # Span.noun_chunks walk the whole Doc on every call)
+    _sent_starts: dict[int, list[int]] = field(default_factory=dict)
+    _sents: dict[int, list[Span]] = field(default_factory=dict)
+    _chunks: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict)
+
+    def sent(self, segment: int, token: int) -> Span:
+        """The sentence of token `token` of segment `segment`."""
+        if segment not in self._sents:
+            sents = list(self.docs[segment].sents)
+            self._sents[segment] = sents
+            self._sent_starts[segment] = [s.start for s in sents]
+        k = bisect.bisect_right(self._sent_starts[segment], token) - 1
+        return self._sents[segment][max(k, 0)]
+
+    def chunks(self, segment: int, span: Span) -> list[Span]:
+        """Noun chunks inside `span`."""
+        if segment not in self._chunks:
+            doc = self.docs[segment]
+            found = list(doc.noun_chunks) if doc.has_annotation("DEP") else []
+            self._chunks[segment] = ([c.start for c in found], found)
+        starts, found = self._chunks[segment]
+        lo = bisect.bisect_left(starts, span.start)
+        out = []
+        for c in found[lo:]:
+            if c.start >= span.end:
+                break
+            if c.end <= span.end:
+                out.append(c)
+        return out
+
+    def span(self, start: int, end: int, segment: int | None = None) -> Span | None:
+        """The tokens covering document offsets [start, end), or None."""
+        idx = range(len(self.segments)) if segment is None else [segment]
+        for s in idx:
+            seg = self.segments[s]
+            if seg.start <= start and end <= seg.end and s < len(self.docs):
+                return self.docs[s].char_span(start - seg.start, end - seg.start, alignment_mode="expand")
+        return None
+
+
+def speaker_patterns(speakers: tuple[Speaker, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """(speaker id, pattern) for the ways a text names each speaker: full name, surname, other name
+    aliases. Descriptions ("the minister") and pronouns are left out: they are ambiguous out of context."""
+    out = []
+    for sp in speakers:
+        names = {sp.name}
+        if sp.kind == "person":
+            parts = sp.name.split()
+            if len(parts) > 1 and parts[-1][:1].isupper():
+                names.add(parts[-1])
+        for a in sp.aliases:
+            words = a.split()
+            if not words or a.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an", "this", "that"):
+                continue
+            if all(w[:1].isupper() for w in words if w.isalpha()):
+                names.add(a)
+        names = {n for n in names if len(n) > 2}
+        if not names:
+            continue
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        out.append((sp.id, re.compile(rf"(?<![\w-])(?:{alt})(?:['’]s)?(?![\w-])")))
+    return out
+
+
+def role_words(speakers: tuple[Speaker, ...]) -> dict[str, set[str]]:
+    """The words of each person's role ("mayor", "treasurer"), for "the mayor" in narration or comments."""
+    return {s.id: {w.lower() for w in (s.role or "").split() if len(w) > 3}
+            for s in speakers if s.kind == "person"}

@@ -1,0 +1,220 @@
+"""Issues: a document's quotes grouped by what they are about, labelled from the text itself.
+
+Each quote becomes a bag of content lemmas (nouns and proper nouns of the quote, and at half
+weight of the sentence that introduces it; speakers' names, dates and generic nouns left out),
+weighted by tf-idf over the document's quotes. Quotes are grouped by centroid-linkage
+agglomerative clustering on cosine similarity (Manning, Raghavan & Schütze 2008, ch. 17);
+a quote continued by context starts in the cluster of the quote it continues, and a quote with
+no content word of its own ("Nobody has moved anything") joins the issue being discussed just
+before it. An issue's label is made of its most frequent key noun phrases.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from spacy.tokens import Span
+
+from ..lang import load
+from ..records import Quote, Speaker
+from .parsed import Parsed
+
+LINK_THRESHOLD = 0.12
+MAX_QUOTES = 300  # clustering is cubic; longer documents keep the document order for the rest
+_STRIP = {"det", "poss", "predet", "nummod", "case", "punct", "advmod", "cc"}
+
+
+def quote_groups(quotes: tuple[Quote, ...], article: set[int]) -> dict[str, list[Quote]]:
+    groups: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.segment in article:
+            groups.setdefault(q.group, []).append(q)
+    return groups
+
+
+def terms_of(parsed: Parsed, pieces: list[Quote], speakers: tuple[Speaker, ...]) -> tuple[Counter[str], list[Span]]:
+    """Weighted content lemmas of one quote, and the noun chunks they come from."""
+    lex = load("en", "debate")
+    generic = set(lex["generic_nouns"])
+    name_words = {w.lower() for s in speakers for n in (s.name, *s.aliases) for w in n.split()}
+    bag: Counter[str] = Counter()
+    chunks: list[Span] = []
+    seen: set[int] = set()
+    spans: list[tuple[Span, float]] = []
+    for q in pieces:
+        sp = parsed.span(q.start, q.end, q.segment)
+        if sp is not None:
+            spans.append((sp, 1.0))
+    q0 = pieces[0]
+    if q0.cue is not None:
+        cue = parsed.span(q0.cue.start, q0.cue.end, q0.segment)
+        if cue is not None:
+            spans.append((parsed.sent(q0.segment, cue.start), 0.5))
+    for span, weight in spans:
+        for tok in span:
+            if tok.i in seen and weight < 1:
+                continue
+            seen.add(tok.i)
+            if tok.pos_ not in ("NOUN", "PROPN") or not tok.is_alpha or len(tok) < 3 or tok.is_stop:
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma.endswith("ing") and len(lemma) > 6 and tok.pos_ == "NOUN":
+                lemma = lemma[:-3]  # "fishing" and "fished" are about the same thing
+            if lemma in generic or tok.lower_ in name_words or tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL"):
+                continue
+            bag[lemma] += weight
+        chunks.extend(parsed.chunks(q0.segment, span))
+    return bag, chunks
+
+
+def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Speaker, ...],
+                 article: set[int]) -> tuple[list[list[str]], dict[str, Counter[str]], dict[str, list[Span]]]:
+    """Clusters of quote group ids (in document order), each quote's term bag and noun chunks."""
+    groups = quote_groups(quotes, article)
+    order = list(groups)[:MAX_QUOTES]
+    bags: dict[str, Counter[str]] = {}
+    chunks: dict[str, list[Span]] = {}
+    for g in order:
+        bags[g], chunks[g] = terms_of(parsed, groups[g], speakers)
+    df = Counter(t for g in order for t in bags[g])
+    n = len(order)
+    vecs = {g: {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in bags[g].items()} for g in order}
+    clusters: list[list[str]] = []
+    where: dict[str, int] = {}
+    text = parsed.text
+    for i, g in enumerate(order):
+        q = groups[g][0]
+        prev = order[i - 1] if i else None
+        continues = q.attributed_by == "context" and prev is not None
+        empty = not vecs[g] and prev is not None
+        # quotes of one paragraph are about one thing ("On the estuary, X said ... 'Our boats ...'")
+        same_par = prev is not None and text is not None and "\n" not in text[groups[prev][-1].end:q.start] \
+            and groups[prev][-1].end <= q.start
+        if continues or empty or same_par:
+            assert prev is not None
+            clusters[where[prev]].append(g)
+            where[g] = where[prev]
+        else:
+            where[g] = len(clusters)
+            clusters.append([g])
+    clusters = _agglomerate(clusters, vecs)
+    extra = list(groups)[MAX_QUOTES:]
+    if extra:
+        clusters.append(extra)
+    return clusters, bags, chunks
+
+
+def _agglomerate(clusters: list[list[str]], vecs: dict[str, dict[str, float]]) -> list[list[str]]:
+    """Merge the two most similar clusters (cosine of their summed term vectors: centroid
+    linkage) until no pair reaches LINK_THRESHOLD."""
+
+    def centroid(c: list[str]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for g in c:
+            for t, w in vecs[g].items():
+                out[t] = out.get(t, 0.0) + w
+        return out
+
+    def norm(a: dict[str, float]) -> float:
+        return math.sqrt(sum(w * w for w in a.values()))
+
+    clusters = [list(c) for c in clusters]
+    cents = [centroid(c) for c in clusters]
+    norms = [norm(c) for c in cents]
+    sims: dict[tuple[int, int], float] = {}
+    ids = list(range(len(clusters)))  # stable ids, so cached similarities survive merges
+
+    def sim(i: int, j: int) -> float:
+        key = (ids[i], ids[j])
+        if key not in sims:
+            a, b = cents[i], cents[j]
+            if len(a) > len(b):
+                a, b = b, a
+            dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+            sims[key] = dot / (norms[i] * norms[j]) if norms[i] and norms[j] else 0.0
+        return sims[key]
+
+    next_id = len(clusters)
+    while len(clusters) > 1:
+        best = (LINK_THRESHOLD, -1, -1)
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                v = sim(i, j)
+                if v > best[0]:
+                    best = (v, i, j)
+        if best[1] < 0:
+            break
+        _, i, j = best
+        clusters[i].extend(clusters[j])
+        cents[i] = centroid(clusters[i])
+        norms[i] = norm(cents[i])
+        ids[i] = next_id
+        next_id += 1
+        del clusters[j], cents[j], norms[j], ids[j]
+    order = {g: k for k, g in enumerate(g for c in clusters for g in c)}
+    for c in clusters:
+        c.sort(key=lambda g: int(g[1:]) if g[1:].isdigit() else order[g])
+    clusters.sort(key=lambda c: int(c[0][1:]) if c[0][1:].isdigit() else 0)
+    return clusters
+
+
+def label_issue(members: list[str], bags: dict[str, Counter[str]], chunks: dict[str, list[Span]],
+                df: Counter[str], n: int, *, max_phrases: int = 2) -> tuple[str, tuple[str, ...]]:
+    """A short label from the cluster's key noun phrases, and its key terms (best first)."""
+    score: Counter[str] = Counter()
+    for g in members:
+        for t, w in bags[g].items():
+            score[t] += w * (math.log((n + 1) / (df[t] + 1)) + 1)
+    terms = tuple(t for t, _ in score.most_common(6))
+    phrases: Counter[str] = Counter()
+    for g in members:
+        for nc in chunks[g]:
+            if nc.root.lemma_.lower() in terms[:4]:
+                phrase = _phrase(nc)
+                if phrase:
+                    phrases[phrase] += 1 + score[nc.root.lemma_.lower()]
+    picked: list[str] = []
+    used_roots: set[str] = set()
+    for phrase, _ in phrases.most_common():
+        root = phrase.split()[-1]
+        if root in used_roots or any(phrase in p or p in phrase for p in picked):
+            continue
+        picked.append(phrase)
+        used_roots.add(root)
+        if len(picked) == max_phrases:
+            break
+    if not picked:
+        picked = list(terms[:2])
+    return (" · ".join(picked) if picked else "(no key words)"), terms
+
+
+def _phrase(nc: Span) -> str:
+    toks = [t for t in nc if t.dep_ not in _STRIP and not t.is_punct and t.pos_ not in ("PRON", "DET", "NUM")]
+    while toks and toks[0].pos_ in ("ADJ",) and toks[0].lower_ in ("other", "same", "such", "many", "several", "new", "next", "last", "first"):
+        toks = toks[1:]
+    if not toks or len(toks) > 4:
+        return ""
+    words = [t.text if t.pos_ == "PROPN" else t.lower_ for t in toks]
+    return " ".join(words)
+
+
+def document_frequencies(bags: dict[str, Counter[str]]) -> Counter[str]:
+    return Counter(t for b in bags.values() for t in b)
+
+
+def speakers_of(members: list[str], by_group: dict[str, Quote]) -> tuple[str, ...]:
+    counts: Counter[str] = Counter()
+    for g in members:
+        q = by_group[g]
+        if q.speaker is not None:
+            counts[q.speaker.id] += 1
+    return tuple(s for s, _ in counts.most_common())
+
+
+def term_index(issues_terms: dict[str, tuple[str, ...]]) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for iid, terms in issues_terms.items():
+        for t in terms:
+            index[t].add(iid)
+    return index
