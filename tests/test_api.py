@@ -33,3 +33,12 @@ def test_api_batch_records_failures_and_keeps_going():
     out = saidwhat.analyze_batch(docs, settings=S(max_doc_chars=100))
     assert isinstance(out[0], saidwhat.Analysis) and isinstance(out[1], saidwhat.Failure)
     assert "too long" in out[1].reason and out[1].doc_id == "big"
+
+
+def test_api_readme_settings_table_lists_every_setting():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    for name, *_ in SETTINGS:
+        assert f"| `{name}` |" in table, name

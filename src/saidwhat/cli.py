@@ -32,8 +32,10 @@ def main() -> None:
 @click.option("--max-doc-chars", type=click.IntRange(1), default=DEFAULT_SETTINGS.max_doc_chars, show_default=True,
               help="Reject documents longer than this.")
 @click.option("--speech-only", is_flag=True, help="Leave out attributed thoughts (act: thought).")
+@click.option("--quotes-only", is_flag=True,
+              help="Skip the debate map, dates and readers' reaction (issues, relations, stances).")
 def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text: bool, batch_size: int,
-            max_doc_chars: int, speech_only: bool) -> None:
+            max_doc_chars: int, speech_only: bool, quotes_only: bool) -> None:
     """Analyse documents: plain text (.txt, optional leading `date YYYY-MM-DD`), JSON Lines
     (.jsonl: id, text, date, title, url per line) or HTML (.html). `-` reads stdin.
 
@@ -43,7 +45,8 @@ def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text
     from .analyze import analyze_documents
     from .ingest import read_paths
 
-    settings = Settings(batch_size=batch_size, max_doc_chars=max_doc_chars, include_thoughts=not speech_only)
+    settings = Settings(batch_size=batch_size, max_doc_chars=max_doc_chars, include_thoughts=not speech_only,
+                        enrich=not quotes_only)
     failures = 0
     done = 0
     console = None
