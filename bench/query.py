@@ -2,9 +2,8 @@
 
     python bench/query.py --quotes 1000000
 
-The store is filled with generated rows through the store's own writer (no analysis, so it takes
-a minute, not days): quote text drawn from 20,000 pseudo-words with Zipf-like frequencies plus one
-of 26 topic words per quote (each topic word is in about 4% of quotes). The FTS index is built
+The store is filled with generated rows through the store's own writer (`bench/synth.py`: no
+analysis, so it takes a minute, not days). The FTS index is built
 by the same `finish()` as after an ingest. Prints the
 median and worst latency of typical `saidwhat query` searches.
 """
@@ -12,8 +11,6 @@ median and worst latency of typical `saidwhat query` searches.
 from __future__ import annotations
 
 import argparse
-import itertools
-import random
 import statistics
 import tempfile
 import time
@@ -21,42 +18,7 @@ from pathlib import Path
 
 from saidwhat.store import open_store
 from saidwhat.store.query import search_quotes
-from saidwhat.store.rows import TABLES
-
-TOPICS = ("border crossing ceasefire budget harbour tariff election vote minister reform strike bridge "
-          "energy prices water school rail talks treaty sanctions deadline summit council court health tax").split()
-
-
-def vocabulary(rng: random.Random, n: int = 20000) -> list[str]:
-    """Pseudo-words with a Zipf-like frequency, like the words of real news."""
-    letters = "abcdefghijklmnoprstuvw"
-    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(n)]
-NAMES = ["Anna Berg", "Omar Haddad", "Ines Lund", "Paul Ridge", "Sergey Lavrov", "Helena Varga", "Karl Dessen"]
-
-
-def fill(store, n_quotes: int, per_doc: int = 10, seed: int = 5) -> None:
-    rng = random.Random(seed)
-    vocab = vocabulary(rng)
-    cum = list(itertools.accumulate(1 / (r + 1) for r in range(len(vocab))))
-    n_docs = n_quotes // per_doc
-    batch = {t: [] for t in TABLES}
-    for d in range(n_docs):
-        doc_id = f"b{d}"
-        date = f"{2010 + d % 15}-{1 + d % 12:02d}-{1 + d % 28:02d}"
-        batch["documents"].append((doc_id, f"h{d}", "bench", date, None, None, 0, per_doc, 0, ""))
-        for s, name in enumerate(NAMES[:3]):
-            batch["speakers"].append((doc_id, f"s{s + 1}", rng.choice(NAMES), [], None, "person", None))
-        for q in range(per_doc):
-            words = rng.choices(vocab, cum_weights=cum, k=rng.randint(8, 25))
-            words[rng.randrange(len(words))] = rng.choice(TOPICS)  # one topic word a quote
-            text = " ".join(words)
-            sid = f"s{1 + q % 3}"
-            batch["quotes"].append((f"{doc_id}#{q}", doc_id, q, 0, len(text), text, rng.choice(("direct", "indirect", "mixed")),
-                                    "speech", sid, rng.choice(NAMES), None, "he", "said", 0, "article", "cue", f"q{q}", date))
-        if len(batch["quotes"]) >= 50_000:
-            store.write(batch)
-            batch = {t: [] for t in TABLES}
-    store.write(batch)
+from synth import fill
 
 
 def main() -> None:

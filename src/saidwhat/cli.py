@@ -244,11 +244,12 @@ def load(parts: str, db: str) -> None:
 @click.option("--until", default=None, help="Last date, YYYY-MM-DD.")
 @click.option("--type", "types", multiple=True, type=click.Choice(["direct", "mixed", "indirect"]))
 @click.option("--act", type=click.Choice(["speech", "thought"]), default=None)
+@click.option("--issue", default=None, help="A corpus issue id, or words of an issue's label.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--sql", default=None, help="Run this read-only SQL instead of the filters.")
-def query(db: str, speaker, about, since, until, types, act, limit, offset, fmt, sql) -> None:
+def query(db: str, speaker, about, since, until, types, act, issue, limit, offset, fmt, sql) -> None:
     """Ask the store: quotes by speaker, about words, in a date range, of a type; or --sql."""
     from .store.query import run_sql, search_quotes
 
@@ -258,8 +259,9 @@ def query(db: str, speaker, about, since, until, types, act, limit, offset, fmt,
                 cols, rows = run_sql(store, sql)
             else:
                 cols, rows = search_quotes(store, speaker=speaker, about=about, since=since, until=until,
-                                           types=types, act=act, limit=limit, offset=offset)
-                cols, rows = cols[:-2], [r[:-2] for r in rows]
+                                           types=types, act=act, issue=issue, limit=limit, offset=offset)
+                shown = cols.index("quote_key")  # the rest is for the viewer
+                cols, rows = cols[:shown], [r[:shown] for r in rows]
         except SaidwhatError as exc:
             raise click.ClickException(str(exc)) from exc
     _print_rows(cols, rows, fmt)
@@ -307,3 +309,77 @@ def export(db: str, fmt: str, out: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command()
+@click.argument("files", nargs=-1)
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to show (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each opens the store read-only).")
+@click.option("--get", "get_path", default=None,
+              help="Answer one request for this path (e.g. /api/overview) on stdout and exit; no server.")
+def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers: int, get_path: str | None) -> None:
+    """A local web viewer over a store (--db), or over FILES analysed on the fly.
+
+    Pages: overview, search, documents with highlighted quotes, speakers, issues; the JSON API
+    behind them is described at /openapi.json. Read-only; binds to 127.0.0.1 unless --host says
+    otherwise.
+    """
+    import tempfile
+
+    if bool(db) == bool(files):
+        raise click.UsageError("give either --db STORE or one or more FILES")
+    tmp = None
+    if files:
+        from .engines.local import ingest_local
+
+        tmp = tempfile.TemporaryDirectory(prefix="saidwhat-serve-")
+        db = str(Path(tmp.name) / "view.duckdb")
+        store = _store(db, read_only=False)
+        try:
+            summary = ingest_local(list(files), store, workers=1, settings=DEFAULT_SETTINGS)
+        finally:
+            store.close()
+        for reason in summary.reasons[:20]:
+            click.echo(f"rejected: {reason}", err=True)
+        if not summary.documents:
+            raise click.ClickException("no document could be analysed")
+    from .viewer import create_app
+
+    assert db is not None
+    try:
+        app = create_app(db)
+    except SaidwhatError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        if get_path:
+            from fastapi.testclient import TestClient
+
+            with TestClient(app) as client:
+                r = client.get(get_path)
+            click.echo(r.text)
+            if r.status_code >= 400:
+                sys.exit(1)
+            return
+        import os
+
+        import uvicorn
+
+        click.echo(f"saidwhat viewer on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+        options = dict(host=host, port=port, log_level="warning", limit_concurrency=256, timeout_keep_alive=5,
+                       h11_max_incomplete_event_size=16_384)
+        if workers > 1:
+            app.state.store.close()
+            os.environ["SAIDWHAT_VIEWER_DB"] = str(Path(db).resolve())
+            uvicorn.run("saidwhat.viewer.app:app_from_env", factory=True, workers=workers, **options)
+        else:
+            uvicorn.run(app, **options)
+    finally:
+        try:
+            app.state.store.close()
+        except Exception:  # already closed when worker processes took over
+            pass
+        if tmp is not None:
+            tmp.cleanup()

@@ -255,6 +255,17 @@ _PEOPLE = {"you", "he", "she", "they", "them", "him", "her", "these", "those", "
            "reporter", "reporters", "mps", "commenters", "lefties", "righties", "this", "that", "i", "we"}
 
 
+def _personish(tok: Token) -> bool:
+    """A word that stands for people: a pronoun or people noun, a role ("advisers"), a group
+    ("officials"), a name."""
+    from ..speakers.mentions import people
+
+    p = people()
+    lemma = tok.lemma_.lower()
+    return (tok.lower_ in _PEOPLE or lemma in _PEOPLE or lemma in p.roles or lemma in p.groups
+            or tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.pos_ == "PROPN" or tok.is_title)
+
+
 def _subject(verb: Token) -> list[Token]:
     """The subject of a copula; when the parser left it without one ("X is an idiot and his voters
     are sheep"), the noun or pronoun right before it."""
@@ -289,8 +300,7 @@ def _at_people(tok: Token) -> bool:
     if tok.dep_ in ("attr", "acomp", "appos", "npadvmod", "dobj", "conj", "ROOT", "nsubj", "intj", "oprd"):
         if tok.dep_ in ("attr", "acomp", "oprd"):
             subj = _subject(head)
-            return bool(subj) and (subj[0].lower_ in _PEOPLE or subj[0].ent_type_ in ("PERSON", "NORP", "ORG")
-                                   or subj[0].pos_ == "PROPN" or subj[0].is_title)
+            return bool(subj) and _personish(subj[0])
         return True
     if tok.dep_ == "amod":
         return head.lower_ in _PEOPLE or head.ent_type_ in ("PERSON", "NORP") or head.lemma_ in _PEOPLE \
@@ -304,8 +314,7 @@ def _of_people(tok: Token) -> bool:
     tok = _phrase_head(tok)
     if tok.dep_ in ("attr", "oprd"):
         subj = _subject(tok.head)
-        return bool(subj) and (subj[0].lower_ in _PEOPLE or subj[0].ent_type_ in ("PERSON", "NORP", "ORG")
-                               or subj[0].pos_ in ("PROPN",) or subj[0].lemma_ in _PEOPLE)
+        return bool(subj) and _personish(subj[0])
     if any(c.lower_ in ("these", "those") for c in tok.children):
         return True
     if tok.dep_ == "appos" or tok.dep_ == "conj" and tok.head.dep_ in ("attr",):

@@ -18,3 +18,17 @@ def initials(name: str) -> str:
     words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
     caps = [w for w in words if w[:1].isupper()] or words
     return "".join(w[0].upper() for w in caps[-2:]) or "?"
+
+
+def colour_class(speaker_id: str | None) -> str:
+    """The CSS class of a speaker's colour ("c3"; "c0" for none), for pages whose policy forbids
+    inline styles."""
+    if not speaker_id:
+        return "c0"
+    n = int(speaker_id.lstrip("s") or 0)
+    return f"c{(n - 1) % len(COLOURS) + 1}"
+
+
+def palette_css() -> str:
+    """`.c1 { --c: #0072B2 }` ... one rule a colour."""
+    return "\n".join([".c0{--c:#777777}"] + [f".c{k + 1}{{--c:{c}}}" for k, c in enumerate(COLOURS)])

@@ -27,11 +27,21 @@ def _iso(value: str | None, flag: str) -> str | None:
 
 def search_quotes(store, *, speaker: str | None = None, about: str | None = None, since: str | None = None,
                   until: str | None = None, types: tuple[str, ...] = (), act: str | None = None,
-                  limit: int = 50, offset: int = 0) -> tuple[list[str], list[tuple[Any, ...]]]:
+                  issue: str | None = None, person: str | None = None,
+                  limit: int = 50, offset: int = 0, con=None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Quotes matching every filter given, best text match first when `about` is set, else by date.
-    Returns (column names, rows)."""
+    `issue`: a corpus issue id, or words of its label; `person`: a person id. `con`: the connection
+    to use (a cursor per thread in the viewer). Returns (column names, rows)."""
     where, params = [], []
     joins = ""
+    if person:
+        where.append("q.person_id = ?")
+        params.append(person)
+    if issue:
+        where.append("EXISTS (SELECT 1 FROM issues i LEFT JOIN corpus_issues c ON c.corpus_issue = i.corpus_issue "
+                     "WHERE i.doc_id = q.doc_id AND i.issue_id = q.issue_id "
+                     "AND (i.corpus_issue = ? OR c.label ILIKE ? OR i.label ILIKE ?))")
+        params += [issue, f"%{issue}%", f"%{issue}%"]
     if speaker:
         where.append("(p.name ILIKE ? OR q.speaker_name ILIKE ? OR list_contains(list_transform(p.aliases, a -> lower(a)), lower(?)))")
         params += [f"%{speaker}%", f"%{speaker}%", speaker]
@@ -60,14 +70,14 @@ def search_quotes(store, *, speaker: str | None = None, about: str | None = None
     order = "m.score DESC, q.date, q.doc_id, q.quote_index" if ranked else "q.date, q.doc_id, q.quote_index"
     sql = (
         "SELECT q.date, coalesce(p.name, q.speaker_name) AS speaker, q.type, q.text, q.cue, q.doc_id, d.title, "
-        f"q.quote_key, {'m.score' if ranked else 'NULL'} AS score "
+        f"q.quote_key, {'m.score' if ranked else 'NULL'} AS score, q.person_id, q.start, q.quote_index "
         f"FROM quotes q {joins}LEFT JOIN persons p ON p.person_id = q.person_id LEFT JOIN documents d ON d.doc_id = q.doc_id "
         + (f"WHERE {' AND '.join(where)} " if where else "")
         + f"ORDER BY {order} LIMIT ? OFFSET ?"
     )
     if ranked:
         params = [about] + params
-    cur = store.con.execute(sql, params + [limit, offset])
+    cur = (con or store.con).execute(sql, params + [limit, offset])
     cols = [d[0] for d in cur.description]
     return cols, cur.fetchall()
 

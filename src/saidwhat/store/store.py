@@ -29,6 +29,9 @@ SCHEMA_VERSION = 2
 MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql"}
 
 
+DOC_INDEXED = ("quotes", "issues", "positions", "relations", "dates", "events", "stances", "incivility", "quotebacks")
+
+
 class StoreError(SaidwhatError):
     """The store cannot be opened, migrated or queried."""
 
@@ -162,6 +165,9 @@ class Store:
                          "WHERE quotes.doc_id = m.doc_id AND quotes.speaker_id = m.speaker_id")
         self.con.execute("COMMIT")
         self._merge_issues()
+        # Point lookups by document (the viewer's document page) read a few rows of each table.
+        for table in DOC_INDEXED:
+            self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_doc ON {table} (doc_id)")
         if self.fts:
             self.con.execute("PRAGMA create_fts_index('quotes', 'quote_key', 'text', overwrite=1)")
 
