@@ -355,7 +355,11 @@ def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers:
         raise click.ClickException(str(exc)) from exc
     try:
         if get_path:
-            from fastapi.testclient import TestClient
+            import warnings
+
+            with warnings.catch_warnings():  # starlette's note about its httpx client is not for users
+                warnings.simplefilter("ignore")
+                from fastapi.testclient import TestClient
 
             with TestClient(app) as client:
                 r = client.get(get_path)

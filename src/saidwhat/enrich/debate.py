@@ -84,6 +84,27 @@ def find_relations(parsed: Parsed, text: str, groups: dict[str, list[Quote]], is
     return out
 
 
+def reply_links(parsed: Parsed, text: str, groups: dict[str, list[Quote]],
+                patterns: list[tuple[str, re.Pattern[str]]], roles: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(quote, earlier quote) pairs where a speaker answers another by name ("Kross agreed with
+    Vass", "Ekdahl rejected Quanz's claim"): the answer is on the issue of the quote it answers."""
+    lex = load("en", "debate")
+    cues = set(lex["disagree_cues"]) | set(lex["agree_cues"]) | set(lex["respond_cues"])
+    out = []
+    order = [g for g in groups if groups[g][0].speaker is not None]
+    for k, g in enumerate(order):
+        q = groups[g][0]
+        assert q.speaker is not None
+        window = _window(parsed, q, text)
+        for tok, _ in _cues(window, cues):
+            target = _named_target(tok, window, patterns, q.speaker.id, roles)
+            earlier = [h for h in order[:k] if groups[h][0].speaker is not None and groups[h][0].speaker.id == target]
+            if target and earlier:
+                out.append((g, earlier[-1]))
+                break
+    return out
+
+
 def _seg_start(parsed: Parsed, q: Quote) -> int:
     return parsed.segments[q.segment].start
 

@@ -21,6 +21,7 @@ from ..records import Quote, Speaker
 from .parsed import Parsed
 
 LINK_THRESHOLD = 0.12
+PARAGRAPH_WEIGHT = 1.2  # of the quote's strongest term
 MAX_QUOTES = 300  # clustering is cubic; longer documents keep the document order for the rest
 _STRIP = {"det", "poss", "predet", "nummod", "case", "punct", "advmod", "cc"}
 
@@ -58,9 +59,7 @@ def terms_of(parsed: Parsed, pieces: list[Quote], speakers: tuple[Speaker, ...])
             seen.add(tok.i)
             if tok.pos_ not in ("NOUN", "PROPN") or not tok.is_alpha or len(tok) < 3 or tok.is_stop:
                 continue
-            lemma = tok.lemma_.lower()
-            if lemma.endswith("ing") and len(lemma) > 6 and tok.pos_ == "NOUN":
-                lemma = lemma[:-3]  # "fishing" and "fished" are about the same thing
+            lemma = term_of(tok)
             if lemma in generic or tok.lower_ in name_words or tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL"):
                 continue
             bag[lemma] += weight
@@ -68,9 +67,20 @@ def terms_of(parsed: Parsed, pieces: list[Quote], speakers: tuple[Speaker, ...])
     return bag, chunks
 
 
+def term_of(tok) -> str:
+    """The term a noun stands for: its lemma, without a gerund's -ing ("fishing" and "fished" are
+    about the same thing)."""
+    lemma = tok.lemma_.lower()
+    if lemma.endswith("ing") and len(lemma) > 6 and tok.pos_ == "NOUN":
+        return lemma[:-3]
+    return lemma
+
+
 def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Speaker, ...],
-                 article: set[int]) -> tuple[list[list[str]], dict[str, Counter[str]], dict[str, list[Span]]]:
-    """Clusters of quote group ids (in document order), each quote's term bag and noun chunks."""
+                 article: set[int], *, must_link: list[tuple[str, str]] = ()  # type: ignore[assignment]
+                 ) -> tuple[list[list[str]], dict[str, Counter[str]], dict[str, list[Span]]]:
+    """Clusters of quote group ids (in document order), each quote's term bag and noun chunks.
+    `must_link`: pairs of quote groups known to be on one issue (a reply to the quote it answers)."""
     groups = quote_groups(quotes, article)
     order = list(groups)[:MAX_QUOTES]
     bags: dict[str, Counter[str]] = {}
@@ -80,24 +90,35 @@ def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Spea
     df = Counter(t for g in order for t in bags[g])
     n = len(order)
     vecs = {g: {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in bags[g].items()} for g in order}
+    # Quotes of one paragraph are most often about one thing ("On the estuary, X said ... 'Our boats
+    # ...'"): they share a paragraph pseudo-term, which pulls them together without forcing it.
+    text = parsed.text or ""
+    for i, g in enumerate(order):
+        par = text.count("\n\n", 0, groups[g][0].start) if text else i
+        if vecs[g]:
+            vecs[g][f"\x00par{par}"] = PARAGRAPH_WEIGHT * max(vecs[g].values())
     clusters: list[list[str]] = []
     where: dict[str, int] = {}
-    text = parsed.text
     for i, g in enumerate(order):
         q = groups[g][0]
         prev = order[i - 1] if i else None
         continues = q.attributed_by == "context" and prev is not None
         empty = not vecs[g] and prev is not None
-        # quotes of one paragraph are about one thing ("On the estuary, X said ... 'Our boats ...'")
-        same_par = prev is not None and text is not None and "\n" not in text[groups[prev][-1].end:q.start] \
-            and groups[prev][-1].end <= q.start
-        if continues or empty or same_par:
+        if continues or empty:
             assert prev is not None
             clusters[where[prev]].append(g)
             where[g] = where[prev]
         else:
             where[g] = len(clusters)
             clusters.append([g])
+    for a, b in must_link:
+        if a in where and b in where and where[a] != where[b]:
+            keep, gone = sorted((where[a], where[b]))
+            clusters[keep].extend(clusters[gone])
+            clusters[gone] = []
+            for g in clusters[keep]:
+                where[g] = keep
+    clusters = [c for c in clusters if c]
     clusters = _agglomerate(clusters, vecs)
     extra = list(groups)[MAX_QUOTES:]
     if extra:
@@ -170,10 +191,11 @@ def label_issue(members: list[str], bags: dict[str, Counter[str]], chunks: dict[
     phrases: Counter[str] = Counter()
     for g in members:
         for nc in chunks[g]:
-            if nc.root.lemma_.lower() in terms[:4]:
+            root = term_of(nc.root)
+            if root in terms[:4]:
                 phrase = _phrase(nc)
                 if phrase:
-                    phrases[phrase] += 1 + score[nc.root.lemma_.lower()]
+                    phrases[phrase] += 1 + score[root]
     picked: list[str] = []
     used_roots: set[str] = set()
     for phrase, _ in phrases.most_common():

@@ -5,6 +5,7 @@ Gold format (JSON Lines, one document a line; see `tests/data/debate_gold.jsonl`
     dates:          [{"text": "April 14", "value": "2017-04-14"}, ...]   (value null: not resolvable)
     disagreements:  [["Okafor", "Marrow"], ...]   (speaker surnames; scored as unordered pairs)
     agreements:     [["Amberg", "Delacroix"], ...]
+    issues:         [["a phrase of one quote", "a phrase of another on the same issue"], ...]
     comments:       [{"at": "a phrase unique to the comment", "stance": {"Surname": "support|oppose|neutral"},
                       "uncivil": ["the offending words", ...]}, ...]
 
@@ -43,6 +44,7 @@ class DebateScores:
     comments_pred_uncivil: list[bool] = field(default_factory=list)
     dates: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)  # (doc, text, gold, pred)
     rel: dict[str, Counter[str]] = field(default_factory=lambda: {"disagrees": Counter(), "agrees": Counter()})
+    issue_pairs: list[bool] = field(default_factory=list)  # gold same-issue quote pairs: kept together?
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -75,6 +77,8 @@ class DebateScores:
                       "unresolvable_left_open": _pct(sum(1 for d in unresolvable if d[3] is None), len(unresolvable)),
                       "unresolvable": len(unresolvable)},
             "relations": rel,
+            "issues": {"same_issue_pairs_together": _pct(sum(self.issue_pairs), len(self.issue_pairs)),
+                       "pairs": len(self.issue_pairs)},
             "seconds": round(self.seconds, 1),
         }
 
@@ -171,6 +175,17 @@ def score_document(g: dict[str, Any], a: Analysis, scores: DebateScores) -> None
         if got != d.get("value"):
             scores.errors.append(f"{did}: date {d['text']!r}: gold {d.get('value')}, got {got}"
                                  + ("" if hit else " (not found)"))
+    for group in g.get("issues", []):
+        found = []
+        for fragment in group:
+            q = next((q for q in a.quotes if fragment in q.text), None)
+            found.append(q.issue if q is not None else None)
+        for i in range(len(found)):
+            for j in range(i + 1, len(found)):
+                together = found[i] is not None and found[i] == found[j]
+                scores.issue_pairs.append(together)
+                if not together:
+                    scores.errors.append(f"{did}: issue split: {group[i]!r} / {group[j]!r}")
     for kind, key in (("disagrees", "disagreements"), ("agrees", "agreements")):
         gold_pairs = {frozenset(p) for p in g.get(key, [])}
         pred_pairs = {frozenset((_surname(a, r.source), _surname(a, r.target))) for r in a.relations if r.kind == kind}
@@ -206,6 +221,8 @@ def render_debate_scores(scores: DebateScores, console, *, show_errors: bool = F
     t.add_row("  unresolvable dates left open", f"{d['unresolvable_left_open']:.1f}", str(d["unresolvable"]))
     for k, v in s["relations"].items():
         t.add_row(f"{k} pairs: precision / recall", f"{v['precision']:.1f} / {v['recall']:.1f}", str(v["gold"]))
+    t.add_row("same-issue quote pairs kept together", f"{s['issues']['same_issue_pairs_together']:.1f}",
+              str(s["issues"]["pairs"]))
     console.print(t)
     if show_errors:
         for e in scores.errors:
