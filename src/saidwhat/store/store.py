@@ -151,18 +151,7 @@ class Store:
         self.con.execute("DELETE FROM persons")
         if persons:
             self.con.executemany("INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?)", persons)
-        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS person_map (doc_id VARCHAR, speaker_id VARCHAR, person_id VARCHAR)")
-        self.con.execute("DELETE FROM person_map")
-        if ids:
-            keys = list(ids.items())
-            self.con.execute("INSERT INTO person_map SELECT unnest($1), unnest($2), unnest($3)",
-                             [[k[0][0] for k in keys], [k[0][1] for k in keys], [k[1] for k in keys]])
-        self.con.execute("UPDATE speakers SET person_id = NULL")
-        self.con.execute("UPDATE speakers SET person_id = m.person_id FROM person_map m "
-                         "WHERE speakers.doc_id = m.doc_id AND speakers.speaker_id = m.speaker_id")
-        self.con.execute("UPDATE quotes SET person_id = NULL")
-        self.con.execute("UPDATE quotes SET person_id = m.person_id FROM person_map m "
-                         "WHERE quotes.doc_id = m.doc_id AND quotes.speaker_id = m.speaker_id")
+        self._set_from_map(ids, "person_id", (("speakers", "speaker_id"), ("quotes", "speaker_id")))
         self.con.execute("COMMIT")
         self._merge_issues()
         # Point lookups by document (the viewer's document page) read a few rows of each table.
@@ -182,15 +171,22 @@ class Store:
         self.con.execute("DELETE FROM corpus_issues")
         if corpus:
             self.con.executemany("INSERT INTO corpus_issues VALUES (?, ?, ?, ?, ?)", corpus)
-        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS issue_map (doc_id VARCHAR, issue_id VARCHAR, corpus_issue VARCHAR)")
-        self.con.execute("DELETE FROM issue_map")
+        self._set_from_map(mapping, "corpus_issue", (("issues", "issue_id"),))
+        self.con.execute("COMMIT")
+
+    def _set_from_map(self, mapping: dict[tuple[str, str], str], column: str,
+                      targets: tuple[tuple[str, str], ...]) -> None:
+        """Set `column` of each (table, key column) in `targets` from {(doc_id, key): value}, in bulk
+        through a temporary table; rows not in the mapping get NULL."""
+        self.con.execute("CREATE OR REPLACE TEMP TABLE id_map (doc_id VARCHAR, key VARCHAR, value VARCHAR)")
         if mapping:
             keys = list(mapping.items())
-            self.con.execute("INSERT INTO issue_map SELECT unnest($1), unnest($2), unnest($3)",
+            self.con.execute("INSERT INTO id_map SELECT unnest($1), unnest($2), unnest($3)",
                              [[k[0][0] for k in keys], [k[0][1] for k in keys], [k[1] for k in keys]])
-        self.con.execute("UPDATE issues SET corpus_issue = m.corpus_issue FROM issue_map m "
-                         "WHERE issues.doc_id = m.doc_id AND issues.issue_id = m.issue_id")
-        self.con.execute("COMMIT")
+        for table, key in targets:
+            self.con.execute(f"UPDATE {table} SET {column} = NULL")
+            self.con.execute(f"UPDATE {table} SET {column} = m.value FROM id_map m "
+                             f"WHERE {table}.doc_id = m.doc_id AND {table}.{key} = m.key")
 
     def log_run(self, started: str, finished: str, documents: int, rejects: int, engine: str) -> None:
         n = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]

@@ -16,6 +16,27 @@ MAX_PAGE = 100
 MAX_QUERY = 200
 
 
+# What the document page shows besides the text, each read by document id.
+DOCUMENT_PARTS = {
+    "segments": 'SELECT seg_index, kind, start, "end", author, reply_to FROM segments WHERE doc_id = ? ORDER BY seg_index',
+    "speakers": "SELECT speaker_id, name, aliases, role, kind, person_id FROM speakers WHERE doc_id = ? ORDER BY speaker_id",
+    "quotes": 'SELECT quote_index, start, "end", text, type, act, speaker_id, speaker_name, person_id, mention, cue, '
+              "segment, segment_kind, attributed_by, grp, issue_id, requote_of FROM quotes WHERE doc_id = ? "
+              "ORDER BY start, quote_index",
+    "issues": "SELECT issue_id, label, terms, n_quotes, speakers, corpus_issue FROM issues WHERE doc_id = ? ORDER BY issue_id",
+    "positions": "SELECT issue_id, speaker_id, text, grp FROM positions WHERE doc_id = ?",
+    "relations": "SELECT kind, source_id, target_id, issue_id, grp, reason, evidence FROM relations WHERE doc_id = ?",
+    "events": 'SELECT label, date_value, granularity, date_text, start, "end", deadline FROM events WHERE doc_id = ? '
+              "ORDER BY start",
+    "dates": 'SELECT start, "end", text, value, granularity FROM dates WHERE doc_id = ? ORDER BY start',
+    "reactions": "SELECT seg_index, author, tone, tone_score, n_uncivil, issues, reply_to_segment FROM reactions "
+                 "WHERE doc_id = ? ORDER BY seg_index",
+    "stances": "SELECT seg_index, speaker_id, stance, score FROM stances WHERE doc_id = ?",
+    "incivility": 'SELECT seg_index, start, "end", text, kind FROM incivility WHERE doc_id = ? ORDER BY start',
+    "quotebacks": 'SELECT seg_index, start, "end", text, speaker_id, grp FROM quotebacks WHERE doc_id = ?',
+}
+
+
 class NotFound(LookupError):
     """No such document, person or issue."""
 
@@ -75,30 +96,8 @@ def document(con, doc_id: str) -> dict[str, Any]:
     if not docs:
         raise NotFound(f"no document {doc_id!r}")
     doc = plain(docs)[0]
-    where = [doc_id]
-    doc["segments"] = _rows(con, 'SELECT seg_index, kind, start, "end", author, reply_to FROM segments '
-                                 "WHERE doc_id = ? ORDER BY seg_index", where)
-    doc["speakers"] = _rows(con, "SELECT speaker_id, name, aliases, role, kind, person_id FROM speakers "
-                                 "WHERE doc_id = ? ORDER BY speaker_id", where)
-    doc["quotes"] = _rows(con, 'SELECT quote_index, start, "end", text, type, act, speaker_id, speaker_name, '
-                               "person_id, mention, cue, segment, segment_kind, attributed_by, grp, issue_id, "
-                               "requote_of FROM quotes WHERE doc_id = ? ORDER BY start, quote_index", where)
-    doc["issues"] = _rows(con, "SELECT issue_id, label, terms, n_quotes, speakers, corpus_issue FROM issues "
-                               "WHERE doc_id = ? ORDER BY issue_id", where)
-    doc["positions"] = _rows(con, "SELECT issue_id, speaker_id, text, grp FROM positions WHERE doc_id = ?", where)
-    doc["relations"] = _rows(con, "SELECT kind, source_id, target_id, issue_id, grp, reason, evidence FROM relations "
-                                  "WHERE doc_id = ?", where)
-    doc["events"] = _rows(con, 'SELECT label, date_value, granularity, date_text, start, "end", deadline FROM events '
-                               "WHERE doc_id = ? ORDER BY start", where)
-    doc["dates"] = _rows(con, 'SELECT start, "end", text, value, granularity FROM dates WHERE doc_id = ? '
-                              "ORDER BY start", where)
-    doc["reactions"] = _rows(con, "SELECT seg_index, author, tone, tone_score, n_uncivil, issues, reply_to_segment "
-                                  "FROM reactions WHERE doc_id = ? ORDER BY seg_index", where)
-    doc["stances"] = _rows(con, "SELECT seg_index, speaker_id, stance, score FROM stances WHERE doc_id = ?", where)
-    doc["incivility"] = _rows(con, 'SELECT seg_index, start, "end", text, kind FROM incivility WHERE doc_id = ? '
-                                   "ORDER BY start", where)
-    doc["quotebacks"] = _rows(con, 'SELECT seg_index, start, "end", text, speaker_id, grp FROM quotebacks '
-                                   "WHERE doc_id = ?", where)
+    for key, sql in DOCUMENT_PARTS.items():
+        doc[key] = _rows(con, sql, [doc_id])
     return doc
 
 
