@@ -26,7 +26,8 @@ from .spans import trim, words_in
 
 # A quoted span needs this many words to stand as a quote without a cue beside it.
 MIN_CONTEXT_WORDS = 4
-DASH_SIGNATURE = re.compile(r"[\"”’']?[ \t]*(?P<dash>[―—–]|--?)[ \t]*(?P<name>[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})")
+DASH_SIGNATURE = re.compile(r"[\"”’']?[ \t\xa0\u202f]*(?P<dash>[―—–]|--?)[ \t\xa0\u202f]*"
+                            r"(?P<name>[A-Z][\w.'’\-]*(?:[ \xa0][A-Z][\w.'’\-]*){0,3})")
 # Characters allowed between a quote and its cue clause: spaces and light punctuation.
 GAP = set(" \t\n,;:—–-")
 
@@ -47,6 +48,13 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
             if cand.verbatim:
                 # A transcript turn inside quotation marks owns the quoted span around it.
                 claimed.update(j for j, (a, b) in enumerate(inner) if a < e and s < b)
+            swallowed = None if k is not None or cand.verbatim or cue is None else _swallowed_name(doc, inner, s, e, cue)
+            if swallowed is not None:
+                # `“...,” Tulsa police Chief Chuck Jordan said`, parsed as one clause: the quoted span
+                # is the content and the name after it the speaker.
+                k, name = swallowed
+                cand.subject = name
+                cand.clause |= {t.i for t in doc[name.left_edge.i:name.i + 1]}
             if k is not None:
                 new_pieces.append(_quote_piece(text, inner[k]))
                 claimed.add(k)
@@ -125,6 +133,47 @@ def _only_gap(text: str, s: int, e: int) -> bool:
     return all(ch in GAP or ch in "\"“”‘’'" for ch in text[s:e])
 
 
+def _swallowed_name(doc: Doc, inner: list[tuple[int, int]], s: int, e: int,
+                    cue: tuple[int, int]) -> tuple[int, Token] | None:
+    """(quoted span index, name head) when content [s, e) is a quoted span plus the name after it,
+    right before the cue."""
+    if cue[0] < e - 1:
+        return None
+    for k, (a, b) in enumerate(inner):
+        if a - 1 <= s < b and b < e:
+            toks = [t for t in doc.char_span(b, cue[0], alignment_mode="expand") or [] if t.idx >= b]
+            while toks and toks[0].is_punct:
+                toks = toks[1:]
+            name = _name_between(toks)
+            return (k, name) if name is not None else None
+    return None
+
+
+def _name_between(between: list[Token]) -> Token | None:
+    """The head of a name standing alone between a quote and its cue ("Tulsa police Chief Chuck
+    Jordan"; "Flynn, a top Trump surrogate,"): the last word of the last run of capitalised words
+    before any comma, when nothing that makes a clause (a pronoun, a conjunction, a lower-case verb)
+    stands there."""
+    words = []
+    for x in between:
+        if x.text == ",":
+            break
+        if not x.is_punct and not x.is_space:
+            words.append(x)
+    if not words or any(x.pos_ in ("PRON", "SCONJ", "CCONJ", "ADP", "AUX") or x.pos_ == "VERB" and not x.is_title
+                        for x in words):
+        return None
+    run: list[Token] = []
+    last: list[Token] = []
+    for x in words:
+        if x.is_title and x.pos_ in ("PROPN", "NOUN", "VERB", "ADJ"):
+            run.append(x)
+        else:
+            last, run = (run or last), []
+    run = run or last
+    return run[-1] if run and run[-1].pos_ == "PROPN" else None
+
+
 def _clause_bounds(doc: Doc, cand: Candidate) -> tuple[int, int]:
     toks = [doc[i] for i in cand.clause if not (doc[i].is_punct or doc[i].is_space)] or list(cand.cue)
     return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
@@ -138,7 +187,10 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
     # A signature after the quote: “...” ― Sonya Herridge
     sig = DASH_SIGNATURE.match(text, b + 1)
     if sig:
-        name = doc.char_span(sig.start("name"), sig.end("name"), alignment_mode="expand")
+        name_end = sig.end("name")
+        if text[name_end - 1] == "." and name_end - sig.start("name") > 2 and text[name_end - 3] != " ":
+            name_end -= 1  # the sentence's full stop, not an initial's
+        name = doc.char_span(sig.start("name"), name_end, alignment_mode="expand")
         dash = doc.char_span(sig.start("dash"), sig.end("dash"), alignment_mode="expand")
         if name is not None and dash is not None and all(t.pos_ == "PROPN" or t.is_title for t in name):
             return Candidate(pieces=[], act="speech", cue=(dash[0],), subject=name[-1],
@@ -151,10 +203,17 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if cue is None or cue.according or in_marks(t.idx, marks):
             continue
         subj = inherited_subject(t)
-        if subj is None or subj.idx < b:
-            break
-        clause = {x.i for x in t.subtree if x.idx >= b}
         between = [x for x in after if x.idx > b and x.i < t.i and not x.is_punct and not x.is_space]
+        if subj is None or subj.idx < b:
+            # The parser often folds `“...,” Tulsa police Chief Chuck Jordan said` or `“...,” Flynn, a
+            # top surrogate, said` into the quote's clause; the name between the quote and the cue
+            # is still the speaker.
+            name = _name_between([x for x in after if x.idx > b and x.i < t.i])
+            if name is None:
+                break
+            return Candidate(pieces=[], act=cue.act, cue=cue.tokens, subject=name,
+                             clause={x.i for x in between} | {x.i for x in cue.tokens})
+        clause = {x.i for x in t.subtree if x.idx >= b}
         if all(x.i in clause for x in between):
             return Candidate(pieces=[], act=cue.act, cue=cue.tokens, subject=subj, clause=clause)
         break
