@@ -110,3 +110,40 @@ def test_quotes_transcript_turns_are_direct_speech_of_the_label():
     assert turn.type == "direct" and turn.speaker.name == "Mike Pence"
     assert find(a, "we should start with the debate").speaker.name == "Chris Wallace"
     assert len(a.quotes) == 2  # the "I believe" inside a turn is not a second quote
+
+
+@pytest.mark.parametrize("text,fragment,speaker", [
+    ("The talks ended.\n“He's absolutely right. There's a severe gap between this port and our fleet,” Haddad, a "
+     "harbour board member, said Thursday morning on the radio.", "There's a severe gap", "Haddad"),
+    # a dash signature after a no-break space, with an initial in the name
+    ("“Nobody asked the fishermen what they think.”\u00a0―\u00a0Lena K. Moor\n“The quotas are a joke.” ― Tom Ekdahl",
+     "Nobody asked the fishermen", "Lena K. Moor"),
+])
+def test_quotes_name_after_the_quote_is_the_speaker(text, fragment, speaker):
+    a = run(text)
+    q = find(a, fragment)
+    assert q.type == "direct" and fragment in q.text and "”" not in q.text
+    assert q.speaker is not None and q.speaker.name == speaker
+    assert_offsets(a)
+
+
+def test_quotes_name_folded_into_the_quote_clause_is_found_on_a_misparse(nlp):
+    """The small parser sometimes tags a place name after a quote as a verb and hangs the whole
+    `“...,” Tulsa police Chief Chuck Jordan said` under the quote's verb; the name is still found.
+    Built on a hand-made Doc carrying that misparse."""
+    from spacy.tokens import Doc
+
+    from saidwhat.quotes import find_quote_marks
+    from saidwhat.quotes.direct import _swallowed_name
+
+    words = ["“", "We", "will", "win", ",", "”", "Kell", "harbour", "Chief", "Ada", "Holm", "said", "."]
+    spaces = [False, True, True, False, False, True, True, True, True, True, True, False, False]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    heads = [3, 3, 3, 3, 3, 3, 3, 8, 6, 10, 8, 3, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "dobj", "compound", "appos", "conj", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)
+    inner = [(o + 1, c) for o, c in find_quote_marks(doc.text)]
+    said = doc[11]
+    content_end = doc[10].idx + len(doc[10])  # the content the parser gave: quote and name
+    k, name = _swallowed_name(doc, inner, 1, content_end, (said.idx, said.idx + 4))
+    assert k == 0 and name.text == "Holm"
