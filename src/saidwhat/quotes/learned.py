@@ -172,6 +172,8 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         for p, r in chosen:
             if p < best_p * 0.5:
                 continue
+            if r != best_r and (r == "nsubj" or r.startswith("^")):
+                continue  # only as the best reading: as a second one it swallows the speaker
             for target in _related(tok, r):
                 if r.startswith("^"):
                     own = {t.i for t in tok.subtree}
