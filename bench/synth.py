@@ -46,7 +46,7 @@ def fill(store, n_quotes: int, per_doc: int = 10, seed: int = 5) -> int:
             words[rng.randrange(len(words))] = topic
             text = " ".join(words)
             s = 1 + q % 3
-            lead = f'"'
+            lead = '"'
             tail = f'," {names[s - 1].split()[-1]} said.\n\n'
             start = pos + len(lead)
             parts.append(lead + text + tail)

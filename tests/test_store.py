@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from corpus_docs import LAVROV_STYLE, filler, write_jsonl
+from corpus_docs import LAVROV_STYLE, write_jsonl
 from saidwhat.cli import main
 from saidwhat.store import SCHEMA_VERSION, open_store
 from saidwhat.store.store import StoreError

@@ -58,8 +58,6 @@ def find_dates(sdoc: Doc, offset: int, base: dt.date | None, *, segment: int = 0
             continue  # an age, not a date
         relation = _relation(ent)
         value, granularity, modifier = normalise(ent.text, base, tense=_tense(ent.root))
-        if granularity == "duration" and relation in (None, "in", "for", "during"):
-            relation = relation or None
         out.append(DateMention(start=ent.start_char + offset, end=ent.end_char + offset, text=ent.text,
                                value=value, granularity=granularity,  # type: ignore[arg-type]
                                relation=relation, modifier=modifier, segment=segment))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..nlp import text_of
 from ..lang import load
@@ -53,7 +53,7 @@ def find_relations(parsed: Parsed, text: str, groups: dict[str, list[Quote]], is
         both = q.speaker_mention is not None and re.match(r"(?i)(both|the two)\b", q.speaker_mention.text)
         if both and pair and len(pair) == 2:
             for tok, phrase in _cues(window, agree | disagree):
-                if tok.i >= 0 and phrase in agree and not _negated(tok):
+                if phrase in agree and not _negated(tok):
                     add(Relation(kind="agrees", source=pair[0], target=pair[1], issue=issue, quote=g,
                                  reason=f"cue: {tok.text} (both)"))
                     break
@@ -61,9 +61,7 @@ def find_relations(parsed: Parsed, text: str, groups: dict[str, list[Quote]], is
         for tok, phrase in _cues(window, disagree | agree | respond):
             kind = "disagrees" if phrase in disagree else "agrees" if phrase in agree else "responds_to"
             if kind == "agrees" and _negated(tok):
-                kind = "disagrees"
-            elif kind == "disagrees" and phrase in ("agree",):
-                kind = "disagrees"
+                kind = "disagrees"  # "did not agree"
             target = _named_target(tok, window, patterns, src, roles or {})
             if target is None and kind != "agrees":
                 ref = same_issue[-1] if same_issue else last_other
@@ -219,6 +217,3 @@ def clip_words(text: str, n: int) -> str:
     words = " ".join(text.split()).strip(" \"'“”‘’").split(" ")
     return " ".join(words) if len(words) <= n else " ".join(words[:n]) + " …"
 
-
-def span_text(span: Span | None) -> str:
-    return "" if span is None else span.text

@@ -12,7 +12,7 @@ before it. An issue's label is made of its most frequent key noun phrases.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 
 from spacy.tokens import Span
 
@@ -34,11 +34,10 @@ def quote_groups(quotes: tuple[Quote, ...], article: set[int]) -> dict[str, list
     return groups
 
 
-def terms_of(parsed: Parsed, pieces: list[Quote], speakers: tuple[Speaker, ...]) -> tuple[Counter[str], list[Span]]:
-    """Weighted content lemmas of one quote, and the noun chunks they come from."""
-    lex = load("en", "debate")
-    generic = set(lex["generic_nouns"])
-    name_words = {w.lower() for s in speakers for n in (s.name, *s.aliases) for w in n.split()}
+def terms_of(parsed: Parsed, pieces: list[Quote], *, generic: set[str], names: set[str]
+             ) -> tuple[Counter[str], list[Span]]:
+    """Weighted content lemmas of one quote, leaving out generic nouns (by lemma) and the
+    speakers' name words (as written), and the noun chunks they come from."""
     bag: Counter[str] = Counter()
     chunks: list[Span] = []
     seen: set[int] = set()
@@ -60,7 +59,7 @@ def terms_of(parsed: Parsed, pieces: list[Quote], speakers: tuple[Speaker, ...])
             if tok.pos_ not in ("NOUN", "PROPN") or not tok.is_alpha or len(tok) < 3 or tok.is_stop:
                 continue
             lemma = term_of(tok)
-            if lemma in generic or tok.lower_ in name_words or tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL"):
+            if lemma in generic or tok.lower_ in names or tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL"):
                 continue
             bag[lemma] += weight
         chunks.extend(parsed.chunks(q0.segment, span))
@@ -85,8 +84,10 @@ def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Spea
     order = list(groups)[:MAX_QUOTES]
     bags: dict[str, Counter[str]] = {}
     chunks: dict[str, list[Span]] = {}
+    generic = set(load("en", "debate")["generic_nouns"])
+    names = {w.lower() for s in speakers for n in (s.name, *s.aliases) for w in n.split()}
     for g in order:
-        bags[g], chunks[g] = terms_of(parsed, groups[g], speakers)
+        bags[g], chunks[g] = terms_of(parsed, groups[g], generic=generic, names=names)
     df = Counter(t for g in order for t in bags[g])
     n = len(order)
     vecs = {g: {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in bags[g].items()} for g in order}
@@ -233,10 +234,3 @@ def speakers_of(members: list[str], by_group: dict[str, Quote]) -> tuple[str, ..
             counts[q.speaker.id] += 1
     return tuple(s for s, _ in counts.most_common())
 
-
-def term_index(issues_terms: dict[str, tuple[str, ...]]) -> dict[str, set[str]]:
-    index: dict[str, set[str]] = defaultdict(set)
-    for iid, terms in issues_terms.items():
-        for t in terms:
-            index[t].add(iid)
-    return index

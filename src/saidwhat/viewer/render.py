@@ -76,6 +76,3 @@ def bar_chart(points: list[tuple[str, int]], *, label: str, width: int = 720, he
         f"<figcaption>{escape(label)}: {sum(n for _, n in points)} in {len(points)} periods, "
         f"at most {top}</figcaption></figure>")
 
-
-def speaker_badge(speaker_id: str | None, name: str) -> Markup:
-    return Markup(f"<span class='badge {colour_class(speaker_id)}'>{escape(initials(name))}</span>")
