@@ -147,3 +147,27 @@ def test_quotes_name_folded_into_the_quote_clause_is_found_on_a_misparse(nlp):
     content_end = doc[10].idx + len(doc[10])  # the content the parser gave: quote and name
     k, name = _swallowed_name(doc, inner, 1, content_end, (said.idx, said.idx + 4))
     assert k == 0 and name.text == "Holm"
+
+
+def test_quotes_short_reply_after_the_cue_belongs_to_the_speaker():
+    a = run('“Is the harbour plan finished?” Councillor Ines Lund asked. “Not yet.”')
+    first, second = find(a, "harbour plan finished"), find(a, "Not yet")
+    assert second.speaker is not None and second.speaker.name == "Ines Lund"
+    assert second.group == first.group and second.type == "direct"
+    assert_offsets(a)
+
+
+@pytest.mark.parametrize("text,fragment,speaker", [
+    ('Mayor Ellen Park called them "tax collectors" and voted against the toll.', "tax collectors", "Ellen Park"),
+    ("Senator Paul Ridge has used the phrase “open harbour” in every speech this year.", "open harbour", "Paul Ridge"),
+])
+def test_quotes_words_someone_called_or_used_are_their_quote(text, fragment, speaker):
+    a = run(text)
+    q = find(a, fragment)
+    assert q.text == fragment and q.type == "direct"
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_quotes_scare_quotes_and_titles_stay_out():
+    a = run('The so-called "reform" was shelved. She has read "War and Peace" twice, the committee chair said.')
+    assert all(q.text not in ("reform", "War and Peace") for q in a.quotes)

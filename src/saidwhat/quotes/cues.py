@@ -22,6 +22,9 @@ class Lexicon:
     object_phrasal: dict[str, frozenset[str]]  # verb -> prepositions whose object is the content ("called for")
     # Inflected form -> lemma, for when the statistical lemmatizer slips ("hopes" -> "hop").
     forms: dict[str, str]
+    # A short quotation that is the object of these is the subject's words ("called them 'X'").
+    naming_verbs: frozenset[str] = frozenset()
+    naming_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -41,6 +44,8 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         objects=frozenset(data["object_cues"]),
         object_phrasal={k: frozenset(v) for k, v in data["object_cue_phrasal"].items()},
         forms=_forms(set(data["object_cues"]) | set(data["object_cue_phrasal"]) | set(data["speech_verbs"]) | set(data["thought_verbs"]), data["irregular_forms"]),
+        naming_verbs=frozenset(data["naming_verbs"]),
+        naming_nouns=frozenset(data["naming_nouns"]),
     )
 
 

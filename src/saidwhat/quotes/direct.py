@@ -64,17 +64,7 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
         cand.pieces = _dedupe(new_pieces)
     # 2. The other half of a quote split around its cue: `"A," she said, "B."`
     for cand in cands:
-        if not cand.cue or not cand.clause:
-            continue
-        lo, hi = _clause_bounds(doc, cand)
-        for k, (a, b) in enumerate(inner):
-            if k in claimed:
-                continue
-            follows = _only_gap(text, hi, a - 1) and any(_only_gap(text, p[1], lo) for p in cand.pieces)
-            precedes = _only_gap(text, b + 1, lo) and any(_only_gap(text, hi, p[0]) for p in cand.pieces)
-            if follows or precedes:
-                cand.pieces = _dedupe(cand.pieces + [_quote_piece(text, (a, b))])
-                claimed.add(k)
+        _join_other_half(doc, text, cand, inner, claimed)
     # 3. Quoted spans no attribution holds yet.
     para_starts = [p[0] for p in paragraphs]
     result = list(cands)
@@ -86,7 +76,9 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
             continue
         cand = _adjacent_cue(doc, (a, b), marks, lex)
         if cand is None and not _sentence_like(text, (a, b), doc):
-            continue  # a scare quote, title or nickname
+            cand = _named_by(doc, piece, lex)
+            if cand is None:
+                continue  # a scare quote, title or nickname
         if cand is None:
             cand = Candidate(pieces=[piece], attributed_by="context")
             cand.context_of = _previous_attributed(result, a, paragraphs, para_starts, context_window)
@@ -94,9 +86,55 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
                 cand.attributed_by = None
         else:
             cand.pieces = [piece]
+            claimed.add(k)
+            _join_other_half(doc, text, cand, inner, claimed)
         result.append(cand)
     result.sort(key=lambda c: c.start)
     return result
+
+
+def _named_by(doc: Doc, piece: tuple[int, int], lex: Lexicon) -> Candidate | None:
+    """A short quotation that is what someone called, chanted or wrote ("Obama and Clinton call
+    them "lone wolves"", "used the phrase "Islamic terrorism"", "singing "It's Our Time""): the
+    subject of that verb said those words."""
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    head = root.head
+    if root.dep_ in ("appos", "compound", "pobj") and head.lemma_.lower() in lex.naming_nouns:
+        head = head.head  # "the phrase "X"": the verb that takes the phrase
+        if head.dep_ == "prep":
+            head = head.head
+    elif root.dep_ in ("appos", "compound") and head.dep_ in ("dobj", "oprd"):
+        head = head.head
+    if root.dep_ not in ("dobj", "oprd", "attr", "xcomp", "ccomp", "appos", "compound", "pobj", "npadvmod", "conj"):
+        return None
+    if head.pos_ != "VERB" or head.lemma_.lower() not in lex.naming_verbs:
+        return None
+    subject = inherited_subject(head)
+    if subject is None or subject.lower_ in ("it", "this", "that", "which"):
+        return None
+    return Candidate(pieces=[], act="speech", cue=(head,), subject=subject, clause={head.i, subject.i})
+
+
+def _join_other_half(doc: Doc, text: str, cand: Candidate, inner: list[tuple[int, int]], claimed: set[int]) -> None:
+    """Add to `cand` the unclaimed quotation on the other side of its cue clause."""
+    if not cand.cue or not cand.clause:
+        return
+    lo, hi = _clause_bounds(doc, cand)
+    for k, (a, b) in enumerate(inner):
+        if k in claimed:
+            continue
+        after_piece = any(_only_gap(text, p[1], lo) for p in cand.pieces)
+        # `“A,” she said, “B.”`, and `“A,” she said. “B.”`: the clause between two quotations
+        # belongs to both, however short the second one is.
+        follows = after_piece and (_only_gap(text, hi, a - 1) or _sentence_gap(text, hi, a - 1)
+                                   and text[a:a + 1].isupper())
+        precedes = _only_gap(text, b + 1, lo) and any(_only_gap(text, hi, p[0]) for p in cand.pieces)
+        if follows or precedes:
+            cand.pieces = _dedupe(cand.pieces + [_quote_piece(text, (a, b))])
+            claimed.add(k)
 
 
 def _quote_piece(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -172,6 +210,12 @@ def _name_between(between: list[Token]) -> Token | None:
             last, run = (run or last), []
     run = run or last
     return run[-1] if run and run[-1].pos_ == "PROPN" else None
+
+
+def _sentence_gap(text: str, s: int, e: int) -> bool:
+    """True when text[s:e] is the end of a sentence and the space after it, on one line."""
+    gap = text[s:e]
+    return 1 < len(gap) <= 4 and gap[0] in ".!?" and not gap[1:].strip() and "\n" not in gap
 
 
 def _clause_bounds(doc: Doc, cand: Candidate) -> tuple[int, int]:
