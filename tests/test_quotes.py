@@ -48,6 +48,13 @@ def test_quotes_multi_paragraph_quote_is_one_quote():
     assert q.type == "direct" and q.speaker and q.speaker.name == "Tomas Egge"
 
 
+def test_quotes_colon_after_a_speech_noun_across_a_paragraph():
+    a = run("On July 6, Senator Paul Ridge made the following comment:\n\n"
+            "“For young people who left school early, we will build a new college in the harbour district.”")
+    q = find(a, "For young people who left school early")
+    assert q.type == "direct" and q.speaker is not None and q.speaker.name == "Paul Ridge"
+
+
 def test_quotes_colon_introduction_across_sentence():
     a = run('Chief Inspector Rana Osei gave her verdict: "The fire started in the kitchen and spread quickly."')
     q = find(a, "The fire started in the kitchen")

@@ -280,6 +280,8 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         # A colon introduction with no cue verb: "Osei gave her verdict: ..." takes the subject
         # of the clause that ends in the colon.
         verb = before[-1].head
+        if verb.pos_ == "NOUN" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "made the following comment:" -> made
         if before[-1].text == ":" and verb.pos_ in ("VERB", "AUX") and not in_marks(verb.idx, marks):
             subj = inherited_subject(verb)
             if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")):
