@@ -178,3 +178,21 @@ def test_quotes_words_someone_called_or_used_are_their_quote(text, fragment, spe
 def test_quotes_scare_quotes_and_titles_stay_out():
     a = run('The so-called "reform" was shelved. She has read "War and Peace" twice, the committee chair said.')
     assert all(q.text not in ("reform", "War and Peace") for q in a.quotes)
+
+
+def test_quotes_content_stops_at_a_dash_after_the_quotation(nlp):
+    """`likened the rules to "burning the harbour" - a charge that stung`: what follows the dash is
+    the writer's, not the speaker's."""
+    from saidwhat.quotes import find_quote_marks, load_lexicon, paragraph_bounds
+    from saidwhat.quotes.candidate import Candidate
+    from saidwhat.quotes.direct import attach_marks
+
+    text = 'Ines Lund likened the rules to "burning the harbour" - a charge that stung.'
+    doc = nlp(text)
+    start = text.index('"burning') + 1
+    cue = next(t for t in doc if t.text == "likened")
+    cand = Candidate(pieces=[(start, text.index(" that stung") + len(" that stung"))], cue=(cue,),
+                     subject=doc[1], clause={0, 1, cue.i})
+    out = attach_marks(doc, [cand], find_quote_marks(text), load_lexicon("en"), paragraph_bounds(text),
+                       context_window=2)
+    assert [text[s:e] for s, e in out[0].pieces] == ["burning the harbour"]

@@ -48,6 +48,11 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
             if cand.verbatim:
                 # A transcript turn inside quotation marks owns the quoted span around it.
                 claimed.update(j for j, (a, b) in enumerate(inner) if a < e and s < b)
+            if k is None and not cand.verbatim:
+                # `likened the rules to "burning the Constitution" - a charge that ...`: after a dash
+                # the writer speaks; the content is the quotation.
+                k = next((j for j, (a, b) in enumerate(inner)
+                          if a - 1 <= s <= a + 1 and b < e and re.match(r"[\"”’']?\s*[-—–]\s", text[b:b + 5])), None)
             swallowed = None if k is not None or cand.verbatim or cue is None else _swallowed_name(doc, inner, s, e, cue)
             if swallowed is not None:
                 # `“...,” Tulsa police Chief Chuck Jordan said`, parsed as one clause: the quoted span
