@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..records import Analysis, Quote
-from .palette import colour, initials
+from ..records import Analysis
+from .highlight import Mark, highlight
+from .palette import STANCE_SIGN, colour_key, initials, palette_css
 
 CSS = """
 body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#222}
@@ -41,7 +42,7 @@ mark.uncivil{background:#fdd;outline:2px dashed #b2182b}
 def render_html(analysis: Analysis) -> str:
     sp_by_id = {s.id: s for s in analysis.speakers}
     parts = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-             f"<title>{escape(analysis.title or analysis.id)} — saidwhat</title><style>{CSS}</style></head><body>",
+             f"<title>{escape(analysis.title or analysis.id)} — saidwhat</title><style>{CSS}{palette_css()}</style></head><body>",
              f"<h1>{escape(analysis.title or analysis.id)}</h1>"]
     if analysis.date:
         parts.append(f"<p class='meta'>{escape(analysis.date)}</p>")
@@ -49,7 +50,7 @@ def render_html(analysis: Analysis) -> str:
     for s in analysis.speakers:
         role = f" — {escape(s.role)}" if s.role else ""
         n = len(analysis.quotes_by(s.id))
-        parts.append(f"<li style='--c:{colour(s.id)}'><b>{escape(initials(s.name))}</b> {escape(s.name)}{role} "
+        parts.append(f"<li data-c='{colour_key(s.id)}'><b>{escape(initials(s.name))}</b> {escape(s.name)}{role} "
                      f"<span class='meta'>({n} quote{'s' if n != 1 else ''})</span></li>")
     parts.append("</ul>")
     parts.append(_debate_html(analysis))
@@ -57,7 +58,7 @@ def render_html(analysis: Analysis) -> str:
     for i, seg in enumerate(analysis.segments):
         if seg.kind == "article":
             parts.append("<article>")
-            parts.append(_highlight(analysis, seg.start, seg.end, sp_by_id))
+            parts.append(_highlight(analysis, seg.start, seg.end))
             parts.append("</article>")
     if comments:
         reactions = {r.segment: r for r in analysis.reactions}
@@ -71,40 +72,19 @@ def render_html(analysis: Analysis) -> str:
             if r is not None:
                 parts.append(_reaction_badges(r, sp_by_id))
             marks = [(inc.start, inc.end) for inc in r.incivility] if r is not None else []
-            parts.append(_highlight(analysis, seg.start, seg.end, sp_by_id, uncivil=marks))
+            parts.append(_highlight(analysis, seg.start, seg.end, uncivil=marks))
             parts.append("</div>")
         parts.append("</section>")
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _highlight(analysis: Analysis, start: int, end: int, sp_by_id, *, uncivil: list[tuple[int, int]] = ()) -> str:  # type: ignore[assignment]
-    text = analysis.text
-    quotes = sorted((q for q in analysis.quotes if start <= q.start and q.end <= end), key=lambda q: q.start)
-    out: list[str] = []
-    pos = start
-    for q in quotes:
-        if q.start < pos:
-            continue  # overlapping pieces: show the first
-        out.append(_marked(text, pos, q.start, uncivil))
-        out.append(_quote_html(q, sp_by_id))
-        pos = q.end
-    out.append(_marked(text, pos, end, uncivil))
+def _highlight(analysis: Analysis, start: int, end: int, *, uncivil: list[tuple[int, int]] = ()) -> str:  # type: ignore[assignment]
+    marks = [Mark(q.start, q.end, q.type, q.speaker.id if q.speaker else None, q.speaker.name if q.speaker else None,
+                  q.cue.text if q.cue else None, q.attributed_by == "context", q.requote_of is not None)
+             for q in analysis.quotes]
     # One pre-wrapped block keeps paragraph breaks without splitting a quote that spans them.
-    return f"<div class='text'>{''.join(out)}</div>"
-
-
-def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    """Escaped text with the uncivil spans that fall inside it marked."""
-    out, pos = [], start
-    for a, b in sorted(spans):
-        if a < pos or b > end:
-            continue
-        out.append(escape(text[pos:a]))
-        out.append(f"<mark class='uncivil' title='uncivil'>{escape(text[a:b])}</mark>")
-        pos = b
-    out.append(escape(text[pos:end]))
-    return "".join(out)
+    return f"<div class='text'>{highlight(analysis.text, start, end, marks, uncivil)}</div>"
 
 
 def _debate_html(analysis: Analysis) -> str:
@@ -117,7 +97,7 @@ def _debate_html(analysis: Analysis) -> str:
         names = {s.id: s.name for s in analysis.speakers}
         out.append("<section aria-label='Debate map'><h2>Debate map</h2><table class='map'><thead><tr><th scope='col'>issue</th>")
         for s in sp:
-            out.append(f"<th scope='col' style='--c:{colour(s.id)}'><b>{escape(initials(s.name))}</b> {escape(s.name)}</th>")
+            out.append(f"<th scope='col' data-c='{colour_key(s.id)}'><b>{escape(initials(s.name))}</b> {escape(s.name)}</th>")
         out.append("</tr></thead><tbody>")
         for issue in analysis.issues:
             if not any((issue.id, s.id) in pos for s in sp):
@@ -162,7 +142,7 @@ def _readers_html(analysis: Analysis) -> str:
         total = max(1, sr.support + sr.oppose + sr.neutral)
         segs = "".join(f"<span class='{k}' style='width:{100 * n / total:.0f}%' title='{k}: {n}'></span>"
                        for k, n in (("support", sr.support), ("oppose", sr.oppose), ("neutral", sr.neutral)) if n)
-        out.append(f"<li style='--c:{colour(sr.speaker)}'><span><b>{escape(initials(names.get(sr.speaker, '?')))}</b> "
+        out.append(f"<li data-c='{colour_key(sr.speaker)}'><span><b>{escape(initials(names.get(sr.speaker, '?')))}</b> "
                    f"{escape(names.get(sr.speaker, sr.speaker))}</span><span class='bar' role='img' "
                    f"aria-label='{sr.support} support, {sr.oppose} oppose, {sr.neutral} neutral'>{segs}</span>"
                    f"<span>+{sr.support} −{sr.oppose} ·{sr.neutral}</span></li>")
@@ -180,7 +160,7 @@ def _reaction_badges(r, sp_by_id) -> str:
     out = ["<div class='reaction'>"]
     for st in r.stances:
         name = sp_by_id[st.speaker].name if st.speaker in sp_by_id else st.speaker
-        sign = {"support": "+", "oppose": "−", "neutral": "·"}[st.stance]
+        sign = STANCE_SIGN[st.stance]
         out.append(f"<span class='stance {st.stance}' data-speaker='{escape(st.speaker)}'>{sign} {st.stance} "
                    f"{escape(name)}</span>")
     for inc in r.incivility:
@@ -190,12 +170,3 @@ def _reaction_badges(r, sp_by_id) -> str:
     out.append("</div>")
     return "".join(out)
 
-
-def _quote_html(q: Quote, sp_by_id) -> str:
-    name = q.speaker.name if q.speaker else "unattributed"
-    c = colour(q.speaker.id if q.speaker else None)
-    title = f"{name} · {q.type}" + (f" · cue: {q.cue.text}" if q.cue else "") + (" · by context" if q.attributed_by == "context" else "") + (" · re-quote" if q.requote_of else "")
-    tag = escape(initials(name)) if q.speaker else "?"
-    sid = escape(q.speaker.id) if q.speaker else ""
-    return (f"<mark class='q {q.type}' style='--c:{c}' data-speaker='{sid}' title='{escape(title, quote=True)}' tabindex='0'>"
-            f"<span class='who' aria-label='{escape(name, quote=True)}'>{tag}</span>{escape(q.text)}</mark>")

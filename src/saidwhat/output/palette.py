@@ -1,4 +1,4 @@
-"""Speaker colours shared by the terminal report and the HTML page."""
+"""Speaker colours and stance signs shared by the terminal report, the HTML page and the viewer."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in caps[-2:]) or "?"
 
 
-def colour_class(speaker_id: str | None) -> str:
-    """The CSS class of a speaker's colour ("c3"; "c0" for none), for pages whose policy forbids
-    inline styles."""
+def colour_key(speaker_id: str | None) -> str:
+    """The key of a speaker's colour ("c3"; "c0" for none), set as `data-c` on an element: the pages
+    colour it by `palette_css()`, with no inline style (the viewer's policy forbids them)."""
     if not speaker_id:
         return "c0"
     n = int(speaker_id.lstrip("s") or 0)
@@ -30,5 +30,9 @@ def colour_class(speaker_id: str | None) -> str:
 
 
 def palette_css() -> str:
-    """`.c1 { --c: #0072B2 }` ... one rule a colour."""
-    return "\n".join([".c0{--c:#777777}"] + [f".c{k + 1}{{--c:{c}}}" for k, c in enumerate(COLOURS)])
+    """`[data-c=c1]{--c:#0072B2}` ... one rule a colour."""
+    return "\n".join(["[data-c=c0]{--c:#777777}"] + [f"[data-c=c{k + 1}]{{--c:{c}}}" for k, c in enumerate(COLOURS)])
+
+
+# A stance is shown by a sign and a word, never by colour alone.
+STANCE_SIGN = {"support": "+", "oppose": "−", "neutral": "·"}

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import Analysis, Quote
-from .palette import colour
+from .palette import STANCE_SIGN, colour
 
 MAX_QUOTE = 280
 
@@ -66,7 +66,7 @@ def render_report(analysis: Analysis, console: Console) -> None:
             flags = Text()
             if r is not None:
                 for st in r.stances:
-                    stance.append(f"{_STANCE_MARK[st.stance]} {_surname(names.get(st.speaker, st.speaker))}\n",
+                    stance.append(f"{STANCE_SIGN[st.stance]} {_surname(names.get(st.speaker, st.speaker))}\n",
                                   style=_STANCE_STYLE[st.stance])
                 for inc in r.incivility:
                     flags.append(f"⚠ {inc.kind}: {inc.text}\n", style="bold red")
@@ -78,7 +78,6 @@ def render_report(analysis: Analysis, console: Console) -> None:
         render_readers(analysis, console)
 
 
-_STANCE_MARK = {"support": "+", "oppose": "−", "neutral": "·"}
 _STANCE_STYLE = {"support": "green", "oppose": "red", "neutral": "dim"}
 
 

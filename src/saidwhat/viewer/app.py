@@ -27,7 +27,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..output.palette import colour_class, initials
+from ..output.palette import STANCE_SIGN, colour_key, initials
 from ..store import open_store
 from . import data
 from .render import bar_chart, highlight
@@ -35,7 +35,6 @@ from .render import bar_chart, highlight
 MAX_URL = 2048
 CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-STANCE_SIGN = {"support": "+", "oppose": "−", "neutral": "·"}
 
 
 def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
@@ -55,7 +54,7 @@ def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
     here = resources.files(__package__)
     env = Environment(loader=FileSystemLoader(str(here.joinpath("templates"))),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(cc=colour_class, initials=initials, sign=STANCE_SIGN, site=title)
+    env.globals.update(ck=colour_key, initials=initials, sign=STANCE_SIGN, site=title)
 
     app = FastAPI(title="saidwhat viewer API", version="2", docs_url=None, redoc_url=None,
                   description="Read-only access to a saidwhat store: quotes, speakers, issues, documents.")

@@ -1,6 +1,6 @@
 """HTML fragments the templates cannot build safely by themselves: a document's text with its quotes
-highlighted, and charts as inline SVG. Every piece of text goes through `escape`; the result is
-`Markup` only once it is escaped."""
+highlighted (the same highlighter as the standalone page), and charts as inline SVG. Every piece of
+text goes through `escape`; the result is `Markup` only once it is escaped."""
 
 from __future__ import annotations
 
@@ -8,50 +8,19 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..output.palette import colour_class, initials
+from ..output.highlight import Mark
+from ..output.highlight import highlight as shared_highlight
 
 
 def highlight(text: str, start: int, end: int, quotes: list[dict[str, Any]], speakers: dict[str, dict[str, Any]],
               *, uncivil: list[dict[str, Any]] = ()) -> Markup:  # type: ignore[assignment]
-    """text[start:end] with each quote inside it wrapped in a <mark> carrying its speaker's colour and
-    initials, the hover text (speaker, cue, type) and a link target; uncivil spans marked too."""
-    out: list[str] = []
-    pos = start
-    inside = sorted((q for q in quotes if start <= q["start"] and q["end"] <= end), key=lambda q: q["start"])
-    for q in inside:
-        if q["start"] < pos:
-            continue
-        out.append(_plain(text, pos, q["start"], uncivil))
-        out.append(_mark(q, text, speakers))
-        pos = q["end"]
-    out.append(_plain(text, pos, end, uncivil))
-    return Markup("".join(out))
-
-
-def _plain(text: str, start: int, end: int, uncivil) -> str:
-    out, pos = [], start
-    for u in sorted(uncivil, key=lambda u: u["start"]):
-        if u["start"] < pos or u["end"] > end:
-            continue
-        out.append(str(escape(text[pos:u["start"]])))
-        out.append(f"<mark class='uncivil' title='uncivil: {escape(u['kind'])}'>{escape(text[u['start']:u['end']])}"
-                   f"<span class='flag-text'> [{escape(u['kind'])}]</span></mark>")
-        pos = u["end"]
-    out.append(str(escape(text[pos:end])))
-    return "".join(out)
-
-
-def _mark(q: dict[str, Any], text: str, speakers: dict[str, dict[str, Any]]) -> str:
-    sp = speakers.get(q["speaker_id"] or "")
-    name = sp["name"] if sp else (q["speaker_name"] or "unattributed")
-    c = colour_class(q["speaker_id"]) if sp else colour_class(None)
-    tag = initials(name) if sp else "?"
-    hover = f"{name} · {q['type']}" + (f" · cue: {q['cue']}" if q["cue"] else "") \
-        + (" · by context" if q["attributed_by"] == "context" else "") + (" · re-quote" if q["requote_of"] else "")
-    return (f"<mark id='q{q['quote_index']}' class='q {escape(q['type'])} {c}' "
-            f"data-speaker='{escape(q['speaker_id'] or '')}' title='{escape(hover)}' tabindex='0'>"
-            f"<span class='who' aria-label='{escape(name)}'>{escape(tag)}</span>{escape(text[q['start']:q['end']])}"
-            f"</mark>")
+    """text[start:end] with its quotes (store rows) highlighted by `output.highlight`, each with its
+    row number as the anchor that search results and positions link to."""
+    marks = [Mark(q["start"], q["end"], q["type"], q["speaker_id"] if q["speaker_id"] in speakers else None,
+                  speakers[q["speaker_id"]]["name"] if q["speaker_id"] in speakers else None, q["cue"],
+                  q["attributed_by"] == "context", q["requote_of"] is not None, f"q{q['quote_index']}")
+             for q in quotes]
+    return Markup(shared_highlight(text, start, end, marks, [(u["start"], u["end"]) for u in uncivil]))
 
 
 def bar_chart(points: list[tuple[str, int]], *, label: str, width: int = 720, height: int = 140) -> Markup:
