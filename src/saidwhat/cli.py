@@ -346,9 +346,23 @@ def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers:
             click.echo(f"rejected: {reason}", err=True)
         if not summary.documents:
             raise click.ClickException("no document could be analysed")
+    assert db is not None
+    options = dict(host=host, port=port, log_level="warning", limit_concurrency=256, timeout_keep_alive=5,
+                   h11_max_incomplete_event_size=16_384)
+    try:
+        if workers > 1 and not get_path:
+            _serve_processes(db, workers, options)
+        else:
+            _serve_one(db, get_path, options)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def _serve_one(db: str, get_path: str | None, options: dict) -> None:
+    """One server process (or, with `get_path`, one request answered in-process)."""
     from .viewer import create_app
 
-    assert db is not None
     try:
         app = create_app(db)
     except SaidwhatError as exc:
@@ -367,23 +381,22 @@ def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers:
             if r.status_code >= 400:
                 sys.exit(1)
             return
-        import os
-
         import uvicorn
 
-        click.echo(f"saidwhat viewer on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-        options = dict(host=host, port=port, log_level="warning", limit_concurrency=256, timeout_keep_alive=5,
-                       h11_max_incomplete_event_size=16_384)
-        if workers > 1:
-            app.state.store.close()
-            os.environ["SAIDWHAT_VIEWER_DB"] = str(Path(db).resolve())
-            uvicorn.run("saidwhat.viewer.app:app_from_env", factory=True, workers=workers, **options)
-        else:
-            uvicorn.run(app, **options)
+        click.echo(f"saidwhat viewer on http://{options['host']}:{options['port']}/  (Ctrl-C to stop)", err=True)
+        uvicorn.run(app, **options)
     finally:
-        try:
-            app.state.store.close()
-        except Exception:  # already closed when worker processes took over
-            pass
-        if tmp is not None:
-            tmp.cleanup()
+        app.state.store.close()
+
+
+def _serve_processes(db: str, workers: int, options: dict) -> None:
+    """Several server processes; each opens the store read-only itself (`viewer.app.app_from_env`)."""
+    import os
+
+    import uvicorn
+
+    _store(db, read_only=True).close()  # a missing or newer store is reported here, once
+    os.environ["SAIDWHAT_VIEWER_DB"] = str(Path(db).resolve())
+    click.echo(f"saidwhat viewer on http://{options['host']}:{options['port']}/ with {workers} processes "
+               "(Ctrl-C to stop)", err=True)
+    uvicorn.run("saidwhat.viewer.app:app_from_env", factory=True, workers=workers, **options)

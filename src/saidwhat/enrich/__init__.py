@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..records import Analysis, DateMention, Event, Issue, Segment
 from .dates import find_dates, find_events
-from .debate import find_relations, positions, reply_links
+from .debate import cue_windows, find_relations, positions, reply_links
 from .parsed import Parsed, role_words, speaker_patterns
 from .readers import react, requotes, summarise
 from .topics import document_frequencies, group_issues, label_issue, quote_groups, speakers_of
@@ -31,7 +31,8 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Ana
     groups = quote_groups(analysis.quotes, article)
     patterns = speaker_patterns(analysis.speakers)
     roles = role_words(analysis.speakers)
-    links = reply_links(parsed, analysis.text, groups, patterns, roles)
+    windows = cue_windows(parsed, groups)
+    links = reply_links(windows, groups, patterns, roles)
     clusters, bags, chunks = group_issues(parsed, analysis.quotes, analysis.speakers, article, must_link=links)
     df = document_frequencies(bags)
     first = {g: qs[0] for g, qs in groups.items()}
@@ -46,7 +47,7 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Ana
     quotes = tuple(replace(q, issue=issue_of.get(q.group)) if q.segment in article else q for q in analysis.quotes)
     groups = quote_groups(quotes, article)
     persons = sorted((s for s in analysis.speakers if s.kind == "person"), key=lambda s: -len(analysis.quotes_by(s.id)))
-    relations = find_relations(parsed, analysis.text, groups, issue_of, patterns, roles,
+    relations = find_relations(parsed, windows, groups, issue_of, patterns, roles,
                                pair=[s.id for s in persons[:2]])
     pos = positions(issues, groups)
     # dates and events

@@ -275,12 +275,13 @@ def find_events(sdoc: Doc, offset: int, dates: list[DateMention], base: dt.date 
             continue
         sent = span.sent
         verb = _governor(span.root)
-        future = _tense(span.root) == "future"
+        tense = _tense(span.root)
+        future = tense == "future"
         later = base is not None and d.value > _iso(base)[: len(d.value)]
         if base is not None and d.value < _iso(base)[: len(d.value)]:
             continue
         noun = _event_noun(sent, span)
-        deadline = d.relation in ("by", "until", "before") and _tense(span.root) != "past" or \
+        deadline = d.relation in ("by", "until", "before") and tense != "past" or \
             d.relation == "by" and d.modifier == "end"
         if not (future or deadline or (later and noun is not None)):
             continue

@@ -24,7 +24,8 @@ from .parsed import Parsed
 POSITION_WORDS = 24
 
 
-def find_relations(parsed: Parsed, text: str, groups: dict[str, list[Quote]], issue_of: dict[str, str],
+def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
+                   issue_of: dict[str, str],
                    patterns: list[tuple[str, re.Pattern[str]]],
                    roles: dict[str, set[str]] | None = None, pair: list[str] | None = None) -> list[Relation]:
     """Relations between the speakers of one document. `pair`: the two main persons, whom a
@@ -49,7 +50,7 @@ def find_relations(parsed: Parsed, text: str, groups: dict[str, list[Quote]], is
         earlier = [groups[h][0] for h in order[:k] if groups[h][0].speaker is not None and groups[h][0].speaker.id != src]
         last_other = earlier[-1] if earlier else None
         same_issue = [e for e in earlier if issue_of.get(e.group) == issue]
-        window = _window(parsed, q, text)
+        window = windows.get(g, [])
         both = q.speaker_mention is not None and re.match(r"(?i)(both|the two)\b", q.speaker_mention.text)
         if both and pair and len(pair) == 2:
             for tok, phrase in _cues(window, agree | disagree):
@@ -82,7 +83,7 @@ def find_relations(parsed: Parsed, text: str, groups: dict[str, list[Quote]], is
     return out
 
 
-def reply_links(parsed: Parsed, text: str, groups: dict[str, list[Quote]],
+def reply_links(windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
                 patterns: list[tuple[str, re.Pattern[str]]], roles: dict[str, set[str]]) -> list[tuple[str, str]]:
     """(quote, earlier quote) pairs where a speaker answers another by name ("Kross agreed with
     Vass", "Ekdahl rejected Quanz's claim"): the answer is on the issue of the quote it answers."""
@@ -93,7 +94,7 @@ def reply_links(parsed: Parsed, text: str, groups: dict[str, list[Quote]],
     for k, g in enumerate(order):
         q = groups[g][0]
         assert q.speaker is not None
-        window = _window(parsed, q, text)
+        window = windows.get(g, [])
         for tok, _ in _cues(window, cues):
             target = _named_target(tok, window, patterns, q.speaker.id, roles)
             earlier = [h for h in order[:k] if groups[h][0].speaker is not None and groups[h][0].speaker.id == target]
@@ -107,7 +108,12 @@ def _seg_start(parsed: Parsed, q: Quote) -> int:
     return parsed.segments[q.segment].start
 
 
-def _window(parsed: Parsed, q: Quote, text: str) -> list[Token]:
+def cue_windows(parsed: Parsed, groups: dict[str, list[Quote]]) -> dict[str, list[Token]]:
+    """Each attributed quote's window (see `_window`), built once for the reply links and the relations."""
+    return {g: _window(parsed, qs[0]) for g, qs in groups.items() if qs[0].speaker is not None}
+
+
+def _window(parsed: Parsed, q: Quote) -> list[Token]:
     """Tokens of the sentence with the quote's cue (or the quote's first sentence), and the
     sentence before it when that one is in the same paragraph."""
     anchor = q.cue if q.cue is not None else TextSpan(q.start, q.end, q.text)

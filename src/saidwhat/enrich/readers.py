@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -221,11 +222,15 @@ def _issues(sdoc: Doc, issue_terms: dict[str, tuple[str, ...]]) -> tuple[str, ..
 
 # --- incivility ---------------------------------------------------------------------------------
 
-def find_incivility(sdoc: Doc, offset: int) -> list[Incivility]:
+@lru_cache(maxsize=1)
+def _incivility_words() -> tuple[frozenset[str], ...]:
     lex = load("en", "incivility")
-    insults, adjectives = set(lex["insult_nouns"]), set(lex["insult_adjectives"])
-    lying, dehuman = set(lex["lying_words"]), set(lex["dehumanising_nouns"])
-    dehuman_verbs = set(lex["dehumanising_verbs"])
+    return tuple(frozenset(lex[k]) for k in ("insult_nouns", "insult_adjectives", "lying_words",
+                                              "dehumanising_nouns", "dehumanising_verbs"))
+
+
+def find_incivility(sdoc: Doc, offset: int) -> list[Incivility]:
+    insults, adjectives, lying, dehuman, dehuman_verbs = _incivility_words()
     vulgar = _profanity()
     out: list[Incivility] = []
     for tok in sdoc:
@@ -292,7 +297,7 @@ def _at_people(tok: Token) -> bool:
     ("you idiot"), a name in apposition, or modifying a person noun ("stupid minister")."""
     if tok.dep_ in ("compound", "amod") and _phrase_head(tok) is not tok:
         head = _phrase_head(tok)
-        if head.lower_ in _PEOPLE or head.lemma_.lower() in load("en", "incivility")["insult_nouns"] \
+        if head.lower_ in _PEOPLE or head.lemma_.lower() in _incivility_words()[0] \
                 or head.ent_type_ == "PERSON":
             return True
         return head.dep_ in ("attr", "oprd") and _at_people(head)
@@ -304,7 +309,7 @@ def _at_people(tok: Token) -> bool:
         return True
     if tok.dep_ == "amod":
         return head.lower_ in _PEOPLE or head.ent_type_ in ("PERSON", "NORP") or head.lemma_ in _PEOPLE \
-            or head.lower_ in load("en", "incivility")["insult_nouns"]
+            or head.lower_ in _incivility_words()[0]
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     return prev is not None and prev.lower_ in ("you", "ya", "u")
 
@@ -351,13 +356,15 @@ def _article_sentences(parsed: Parsed) -> list[tuple[int, int, str]]:
         for sent in sdoc.sents:
             t = sent.text.strip()
             if len(t.split()) >= 3:
-                out.append((sent.start_char + seg.start, sent.end_char + seg.start, t))
+                lead = len(sent.text) - len(sent.text.lstrip())
+                out.append((sent.start_char + seg.start + lead, sent.end_char + seg.start, _norm(t)))
     return out
 
 
 def quote_backs(body: str, offset: int, text: str, sentences: list[tuple[int, int, str]],
                 quotes: list[Quote]) -> list[QuoteBack]:
-    from rapidfuzz import fuzz
+    """`sentences`: the article's (start, end, normalised text), from `_article_sentences`."""
+    from rapidfuzz import fuzz, process
 
     candidates: list[tuple[int, int, str, float]] = []
     taken: list[tuple[int, int]] = []
@@ -376,14 +383,16 @@ def quote_backs(body: str, offset: int, text: str, sentences: list[tuple[int, in
     out: list[QuoteBack] = []
     for s, e, piece, need in candidates:
         needle = _norm(piece)
+        # Only sentences the piece could sit inside: a long comment sentence would otherwise contain
+        # every short article sentence.
+        choices = {k: hay for k, (_, _, hay) in enumerate(sentences) if len(needle) <= len(hay) * 1.3}
+        hit = process.extractOne(needle, choices, scorer=fuzz.partial_ratio, score_cutoff=need) if choices else None
         best = None
-        for a, b, sent in sentences:
-            hay = _norm(sent)
-            if len(needle) > len(hay) * 1.3:
-                continue
-            al = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=need)
-            if al is not None and (best is None or al.score > best[0]):
-                best = (al.score, a + al.dest_start, a + al.dest_end)
+        if hit is not None:
+            a0 = sentences[hit[2]][0]
+            al = fuzz.partial_ratio_alignment(needle, hit[0], score_cutoff=need)
+            if al is not None:
+                best = (al.score, a0 + al.dest_start, a0 + al.dest_end)
         if best is None:
             continue
         score, a, b = best
@@ -412,8 +421,6 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
 def requotes(quotes: tuple[Quote, ...], backs: list[QuoteBack], analysis: Analysis) -> list[Quote]:
     """Comment quotes that repeat an article quote: credited to its speaker and marked as re-quotes;
     a quote-back with no quote of the analyzer's becomes one."""
-    from dataclasses import replace
-
     speakers = {s.id: s for s in analysis.speakers}
     out = list(quotes)
     for b in backs:
