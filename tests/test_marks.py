@@ -27,3 +27,9 @@ def test_marks_multi_paragraph_quote_reopens_each_paragraph():
     text = "“First paragraph of the statement.\n\n“Second paragraph,” she said."
     [(a, b)] = find_quote_marks(text)
     assert text[a + 1:b].startswith("First paragraph") and text[a + 1:b].endswith("Second paragraph,")
+
+
+def test_marks_curly_quotes_typed_the_wrong_way_round():
+    text = "”We will win the vote,” Ada Holm said. Later she added: “It was close.“ And left."
+    spans = [text[o + 1:c] for o, c in find_quote_marks(text)]
+    assert spans == ["We will win the vote,", "It was close."]

@@ -196,3 +196,128 @@ def test_quotes_content_stops_at_a_dash_after_the_quotation(nlp):
     out = attach_marks(doc, [cand], find_quote_marks(text), load_lexicon("en"), paragraph_bounds(text),
                        context_window=2)
     assert [text[s:e] for s, e in out[0].pieces] == ["burning the harbour"]
+
+
+@pytest.mark.parametrize("text,fragment,cue,speaker", [
+    # a dateline before the subject is not the speaker
+    ("KELLHAVEN -- Mayor Ellen Park, opening the new ferry terminal on Saturday, said it would change the town.",
+     "it would change the town", "said", "Ellen Park"),
+    # a heading run into the next sentence gives the verb two subjects: the one next to the cue speaks
+    ("THE BRIDGE Back when he ran for office, Mr. Ridge said that he considered tolls a last resort.",
+     "he considered tolls a last resort", "said", "Ridge"),
+    # an infinitive after a verb with an object: the object speaks
+    ("The committee forced Director Tomas Hale to admit that the accounts were wrong.",
+     "the accounts were wrong", "admit", "Tomas Hale"),
+    # an infinitive under a noun: the subject of the noun's verb speaks, not the addressee
+    ("Mayor Ellen Park never missed a chance to remind voters that the bridge was her idea.",
+     "the bridge was her idea", "remind", "Ellen Park"),
+    # a speech noun after a light verb
+    ("Councillor Ines Lund raised questions about the cost of the new bridge.",
+     "the cost of the new bridge", "questions", "Ines Lund"),
+    # a participle inside a preposition
+    ("Senator Paul Ridge, despite admitting that the plan had flaws, voted for it.",
+     "the plan had flaws", "admitting", "Paul Ridge"),
+    # "called on X to ...": the infinitive is what was called for
+    ("Senator Paul Ridge called on Mayor Ellen Park to apologize for the remarks.",
+     "to apologize for the remarks", "called on", "Paul Ridge"),
+    # a report that is nothing but a participle clause is the participle's
+    ("Ridge spoke to reporters on Monday, arguing that the toll was unfair to fishermen.",
+     "the toll was unfair to fishermen", "arguing", "Ridge"),
+    # a name with a parenthesised party after the quote
+    ("“The bridge is safe,” Rep. Ada Holm (D-Kell.) said in a phone interview.",
+     "The bridge is safe", "said", "Ada Holm"),
+    # a short heading that names one person, then a colon
+    ("A lesson from Ada Holm: ‘Always read the contract before you sign it.’",
+     "Always read the contract", ":", "Ada Holm"),
+])
+def test_quotes_speaker_found_through_the_parse(text, fragment, cue, speaker):
+    a = run(text)
+    q = find(a, fragment)
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.name == speaker
+    assert_offsets(a)
+
+
+def test_quotes_cue_ending_in_a_colon_introduces_the_next_paragraph():
+    text = ("The debate went on for hours. Councillor Ridge added:\n\nIt is a scandal. Nobody in this town was "
+            "asked about the plan, and nobody will pay for it but us.")
+    a = run(text)
+    q = find(a, "It is a scandal")
+    assert q.text.endswith("nobody will pay for it but us")
+    assert q.cue is not None and q.cue.text == "added"
+    assert q.speaker is not None and q.speaker.name == "Ridge"
+    # the first-person narration inside the passage is part of it, not another quote
+    assert len([x for x in a.quotes if "Nobody in this town" in x.text]) == 1
+
+
+def test_quotes_a_title_case_heading_with_a_colon_is_not_a_cue():
+    a = run("The Debate Goes On: The council met again on Monday and the mayor said the vote would be held in June.")
+    assert all(q.cue is None or q.cue.text != "Goes On" for q in a.quotes)
+    assert find(a, "the vote would be held in June").cue.text == "said"
+
+
+@pytest.mark.parametrize("text,fragment,cue", [
+    ("Say the mayor demanded that the port pay for the bridge.", "the port pay for the bridge", "demanded"),
+    ("Let's say you think the bridge will cost twice as much as planned.", "the bridge will cost twice", "think"),
+])
+def test_quotes_an_imperative_to_the_reader_is_not_a_cue(text, fragment, cue):
+    a = run(text)
+    assert find(a, fragment).cue.text == cue
+    assert all(q.cue is None or q.cue.text.lower() != "say" for q in a.quotes)
+
+
+def test_quotes_a_copula_is_never_the_cue():
+    a = run("The old harbour is a reminder that the town was once rich. The new one is what the council wanted.")
+    assert all(q.cue is None or q.cue.text.lower() not in ("is", "was", "be", "are") for q in a.quotes)
+
+
+def _doc(nlp, rows: list[tuple[str, str, str, int, str, str]]):
+    """A hand-made Doc: (word, pos, tag, head, dep, entity IOB label) per token."""
+    from spacy.tokens import Doc
+
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][1] != "PUNCT" for i in range(len(rows))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+               heads=[r[3] for r in rows], deps=[r[4] for r in rows], ents=[r[5] for r in rows])
+
+
+def test_quotes_subjectless_cue_takes_the_name_before_it_on_a_misparse(nlp):
+    """`... with the board of the Harbour Gazette Ridge said that ...`: the small parser can fold the
+    speaker into the paper's name and leave "said" without a subject. Hand-made Doc with that parse."""
+    from saidwhat.quotes.indirect import inherited_subject
+
+    doc = _doc(nlp, [
+        ("In", "ADP", "IN", 6, "prep", "O"), ("a", "DET", "DT", 2, "det", "O"),
+        ("meeting", "NOUN", "NN", 0, "pobj", "O"), ("with", "ADP", "IN", 2, "prep", "O"),
+        ("Gazette", "PROPN", "NNP", 5, "compound", "B-ORG"), ("Ridge", "PROPN", "NNP", 3, "pobj", "I-ORG"),
+        ("said", "VERB", "VBD", 6, "ROOT", "O"), ("that", "SCONJ", "IN", 10, "mark", "O"),
+        ("tolls", "NOUN", "NNS", 10, "nsubj", "O"), ("would", "AUX", "MD", 10, "aux", "O"),
+        ("rise", "VERB", "VB", 6, "ccomp", "O"), (".", "PUNCT", ".", 6, "punct", "O"),
+    ])
+    assert inherited_subject(doc[6]).text == "Ridge"
+    # an inverted cue at the start of its sentence takes the name after it: "Said Ellis: ..."
+    doc = _doc(nlp, [
+        ("Said", "VERB", "VBD", 2, "compound", "O"), ("Ada", "PROPN", "NNP", 2, "compound", "B-PERSON"),
+        ("Holm", "PROPN", "NNP", 2, "ROOT", "I-PERSON"), (":", "PUNCT", ":", 2, "punct", "O"),
+    ])
+    assert inherited_subject(doc[0]).text == "Holm"
+
+
+def test_quotes_conjoined_report_with_its_own_speaker_is_cut_from_the_content(nlp):
+    """`Republicans said the count was wrong and Democrats accused them of stalling`, parsed with the
+    second report conjoined inside the first one's content. Hand-made Doc with that parse."""
+    from saidwhat.quotes.cues import load_lexicon
+    from saidwhat.quotes.indirect import find_reported
+
+    doc = _doc(nlp, [
+        ("Republicans", "PROPN", "NNPS", 1, "nsubj", "O"), ("said", "VERB", "VBD", 1, "ROOT", "O"),
+        ("the", "DET", "DT", 3, "det", "O"), ("count", "NOUN", "NN", 4, "nsubj", "O"),
+        ("was", "AUX", "VBD", 1, "ccomp", "O"), ("wrong", "ADJ", "JJ", 4, "acomp", "O"),
+        ("and", "CCONJ", "CC", 4, "cc", "O"), ("Democrats", "PROPN", "NNPS", 8, "nsubj", "O"),
+        ("accused", "VERB", "VBD", 4, "conj", "O"), ("them", "PRON", "PRP", 8, "dobj", "O"),
+        ("of", "ADP", "IN", 8, "prep", "O"), ("stalling", "VERB", "VBG", 10, "pcomp", "O"),
+        (".", "PUNCT", ".", 1, "punct", "O"),
+    ])
+    found = find_reported(doc[:], load_lexicon("en"), [])
+    said = next(c for c in found if c.cue[0].text == "said")
+    assert [doc.text[s:e] for s, e in said.pieces] == ["the count was wrong"]

@@ -48,16 +48,32 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     """An attribution whose cue lies inside another's content is reported within it
-    ("Lavrov said the minister told him that ..."): keep the outer one only."""
+    ("Lavrov said the minister told him that ..."): keep the outer one only. But when the outer
+    content is nothing but the inner attribution, led by its cue ("Roe said, arguing that ...";
+    "Claiming that ..., Roe told Fox"), the inner one is what was said: keep it instead."""
+    led = {id(o) for o in cands for c in cands
+           if o is not c and c.cue and _leads(c, o)}
     out = []
     for c in cands:
+        if id(c) in led:
+            continue
         cue = c.cue_span()
         nested = cue is not None and any(
-            o is not c and any(s <= cue[0] and cue[1] <= e for s, e in o.pieces) for o in cands
+            o is not c and id(o) not in led and any(s <= cue[0] and cue[1] <= e for s, e in o.pieces) for o in cands
         )
         if not nested:
             out.append(c)
     return out
+
+
+def _leads(inner: Candidate, outer: Candidate) -> bool:
+    """Whether a piece of `outer`'s content starts with `inner`'s cue, a participle, and holds
+    all of `inner`'s content."""
+    cue = inner.cue_span()
+    head = inner.cue[0]
+    if cue is None or head.tag_ != "VBG" or not inner.pieces:
+        return False
+    return any(s == cue[0] and all(s <= a and b <= e for a, b in inner.pieces) for s, e in outer.pieces)
 
 
 def _inside(cand: Candidate, others: list[Candidate]) -> bool:

@@ -85,6 +85,8 @@ def match_cue(token: Token, lex: Lexicon) -> CueMatch | None:
                 return CueMatch("speech", tuple(words), according=True)
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
+    if addressed_to_reader(token):
+        return None
     lemma = token.lemma_.lower()
     if lemma not in lex.speech and lemma not in lex.thought:
         lemma = lex.forms.get(token.lower_, lemma)
@@ -102,3 +104,13 @@ def match_cue(token: Token, lex: Lexicon) -> CueMatch | None:
     if lemma in lex.thought:
         return CueMatch("thought", (token,))
     return None
+
+
+def addressed_to_reader(token: Token) -> bool:
+    """An imperative that sets up a hypothesis for the reader ("Say Mexico demanded that ...";
+    "Let's say you think ..."): nobody is reported as speaking."""
+    if token.head.lemma_ == "let" and token.head.i < token.i and token.tag_ == "VB":
+        return True
+    if token.tag_ not in ("VB", "NNP") or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children):
+        return False
+    return token.i == token.sent.start or (token.i - 1 == token.sent.start and token.doc[token.i - 1].is_punct)

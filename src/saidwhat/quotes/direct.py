@@ -28,6 +28,10 @@ from .spans import trim, words_in
 MIN_CONTEXT_WORDS = 4
 DASH_SIGNATURE = re.compile(r"[\"”’']?[ \t\xa0\u202f]*(?P<dash>[―—–]|--?)[ \t\xa0\u202f]*"
                             r"(?P<name>[A-Z][\w.'’\-]*(?:[ \xa0][A-Z][\w.'’\-]*){0,3})")
+# Tokens after a quote searched for its cue: room for "Rep. Jane Roe (D-Md.) said".
+AFTER_WINDOW = 16
+# A heading that introduces a quote with a colon and names one person has at most this many tokens.
+HEADING_WORDS = 12
 # Characters allowed between a quote and its cue clause: spaces and light punctuation.
 GAP = set(" \t\n,;:—–-")
 
@@ -244,9 +248,11 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if name is not None and dash is not None and all(t.pos_ == "PROPN" or t.is_title for t in name):
             return Candidate(pieces=[], act="speech", cue=(dash[0],), subject=name[-1],
                              clause={t.i for t in name} | {dash[0].i})
-    after = list(doc[_token_at(doc, b):][:8])
+    after = list(doc[_token_at(doc, b):][:AFTER_WINDOW])
+    depth = 0  # inside parentheses a full stop is an abbreviation's: "Rep. X (D-Md.) said"
     for t in after:
-        if (t.is_space and "\n" in t.text) or t.text in (".", "!", "?"):
+        depth += (t.text == "(") - (t.text == ")")
+        if (t.is_space and "\n" in t.text) or (t.text in (".", "!", "?") and depth <= 0):
             break
         cue = match_cue(t, lex)
         if cue is None or cue.according or in_marks(t.idx, marks):
@@ -297,7 +303,19 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if before[-1].text == ":" and head is not None and head.ent_type_ in ("PERSON", "ORG") \
                 and head.sent.start == head.i - _name_length(head) + 1:
             return Candidate(pieces=[], act="speech", cue=(before[-1],), subject=head, clause={head.i})
+        # A short heading that names one person: "A lesson from Jane Roe: '...'".
+        heading = [t for t in before if t.i >= sent_start][:-1]
+        if before[-1].text == ":" and 0 < len(heading) <= HEADING_WORDS and _paragraph_start(text, heading[0].idx):
+            people = [e for e in doc.ents if e.label_ == "PERSON" and heading[0].i <= e.start and e.end <= heading[-1].i + 1]
+            if len(people) == 1:
+                return Candidate(pieces=[], act="speech", cue=(before[-1],), subject=people[0].root,
+                                 clause={t.i for t in heading})
     return None
+
+
+def _paragraph_start(text: str, char: int) -> bool:
+    line_start = text.rfind("\n", 0, char) + 1
+    return not text[line_start:char].strip()
 
 
 def _token_at(doc: Doc, char: int) -> int:

@@ -24,6 +24,13 @@ from .spans import clean_piece, token_span, words_in
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("ccomp", "parataxis")
+# Verbs whose infinitive complement keeps the verb's own subject even with an object
+# ("promised them to return"); after any other verb with an object, the object is the
+# infinitive's subject ("forced Stumpf to admit").
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
+# Light verbs that turn a speech noun into a cue ("raised questions about", "voiced concern").
+LIGHT_VERBS = frozenset({"have", "raise", "ask", "answer", "express", "voice", "make", "pose", "field", "issue",
+                         "repeat", "reiterate", "deliver", "offer", "give", "share", "air", "level", "lodge"})
 # Dependants of a cue verb that belong to the cue clause, never to the content.
 CLAUSE_PARTS = {
     "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "dobj", "dative", "iobj", "npadvmod",
@@ -62,28 +69,75 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
     return out
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    return None
+def main_subject(verb: Token, near: Token | None = None) -> Token | None:
+    """The subject of `verb`. When the parser gave it two ("THE BORROWING Back when ..., Mr. X
+    said"; "'..., it will,' said X"), the one nearest the cue word `near`. A dateline subject
+    ("WASHINGTON -- President X, ... said") gives way to the name in apposition to it, and so
+    does a subject whose apposed name runs right up to the cue."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    anchor = (near or verb).i
+    subj = min(subjects, key=lambda c: abs(c.i - anchor))
+    named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None and (_dateline(subj) or max(t.i for t in named.subtree) + 1 == anchor):
+        # "To understand the real X, Chief Justice Y said, ...": a name right before the cue,
+        # parsed as in apposition to a noun of the content, is the speaker.
+        return named
+    aside = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and subj.i < c.i < anchor
+                  and max(t.i for t in c.subtree) + 1 == anchor and c.doc[c.i - 1].text == ","), None)
+    source = next((c for c in aside.children if c.dep_ == "pobj"), None) if aside is not None else None
+    if source is not None and source.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        # "Hawaii, as one of his advisers pointed out, rarely ...", parsed with "Hawaii" as the
+        # subject: the source is in the "as" aside that runs up to the cue.
+        return source
+    return subj
+
+
+def _dateline(tok: Token) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.is_upper and len(tok.text) > 2 and nxt is not None and nxt.text in ("--", "—", "–", "-")
+            and tok.i <= tok.sent.start + 2)
 
 
 def inherited_subject(verb: Token) -> Token | None:
     """The subject of `verb`, or of the verb it hangs from when it has none of its own
-    ("..., adding that"; "smiled and said"; "was quoted as saying")."""
+    ("..., adding that"; "smiled and said"; "was quoted as saying"; "despite admitting"; "won't
+    be able to brag"; a speech noun after a light verb: "raised questions about"). An
+    infinitive under a verb with an object takes the object ("forced him to admit"); one under
+    a noun, the subject of the noun's verb ("never missed a chance to remind")."""
+    cue = verb
     seen = 0
     while verb is not None and seen < 4:
-        subj = _subject(verb)
+        subj = main_subject(verb, cue)
         if subj is not None:
             return subj
-        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl") and verb.head is not verb:
-            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return verb.head
+        if verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_ not in SUBJECT_CONTROL:
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and verb.head is not verb:
+            noun = verb.head
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            if not infinitive or noun.pos_ != "NOUN":
+                return noun
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+            if noun.dep_ in ("dobj", "attr") and noun.head is not noun:
+                verb = noun.head
+                seen += 1
+                continue
+            return None
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acomp", "acl", "relcl") and verb.head is not verb:
             verb = verb.head
             seen += 1
             continue
-        if verb.pos_ == "ADP" and verb.dep_ == "prep":
+        if verb.dep_ == "prep" and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "dobj" and verb.pos_ == "NOUN" and verb.head.lemma_.lower() in LIGHT_VERBS:
             verb = verb.head
             seen += 1
             continue
@@ -91,8 +145,59 @@ def inherited_subject(verb: Token) -> Token | None:
             verb = verb.head.head
             seen += 1
             continue
+        break
+    if verb is not None and verb.dep_ == "ROOT" and verb.tag_ == "VBG":
+        # "'...,' Mr. X said, not even needing to mention ...": a participle left as the root
+        # continues the speech clause before it.
+        said = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i), None)
+        if said is not None and main_subject(said) is not None:
+            return main_subject(said)
+    return _adjacent_subject(cue) or (_adjacent_subject(verb) if verb is not None and verb is not cue else None)
+
+
+def _adjacent_subject(cue: Token) -> Token | None:
+    """A finite cue the parser left without a subject takes the name or pronoun just before it,
+    when the parser hung that word elsewhere ("... of the Washington Post Trump said that";
+    "But Trump claims that", with "claims" read as a plural noun)."""
+    finite = cue.tag_ in ("VBD", "VBZ", "VBP") or (
+        cue.tag_ in ("NNS", "NN") and any(c.dep_ == "ccomp" for c in cue.children))
+    if not finite:
         return None
+    if cue.i == cue.sent.start:
+        # Inverted: "Said Ellis: '...'" / "Says Roe, ..." -- the name right after the cue.
+        doc = cue.doc
+        k = cue.i + 1
+        while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ in ("B", "I") \
+                and (k == cue.i + 1 or doc[k].ent_iob_ == "I"):
+            k += 1
+        return doc[k - 1] if k > cue.i + 1 else None
+    prev = cue.doc[cue.i - 1]
+    if prev.tag_ == "RB" and prev.i > cue.sent.start:
+        prev = cue.doc[prev.i - 1]
+    if prev.dep_ in SUBJECT_DEPS or prev.dep_ in ("dobj", "attr", "poss"):
+        return None
+    if prev.pos_ == "PROPN" or prev.tag_ == "NNS" or (prev.pos_ == "PRON" and prev.lower_ not in ("it", "that", "this")):
+        return prev
     return None
+
+
+def _own_report(root: Token, lex: Lexicon) -> list[Token]:
+    """The content clause `root` heads, up to a conjoined report with its own speaker ("... they
+    are convinced the probe was mishandled, and Democrats accused the GOP of ..."): that one is
+    a second attribution, not part of this content."""
+    toks = list(root.subtree)
+    for conj in root.children:
+        if conj.dep_ != "conj" or conj.i < root.i or match_cue(conj, lex) is None:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue
+        cut = min(t.i for t in conj.subtree)
+        cc = [c for c in root.children if c.dep_ in ("cc", "punct") and root.i < c.i < cut]
+        if cc:
+            cut = min(cut, min(c.i for c in cc))
+        toks = [t for t in toks if t.i < cut]
+        break
+    return toks
 
 
 def _clause_tokens(verb: Token, content_roots: list[Token]) -> set[int]:
@@ -120,7 +225,7 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     if content_roots:
         pieces = []
         for root in content_roots:
-            span = token_span(root.subtree)
+            span = token_span(_own_report(root, lex))
             if span:
                 pieces.append(span)
         clause = _clause_tokens(verb, content_roots)
@@ -130,8 +235,11 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         if obj is not None:
             clause = {t.i for t in verb.subtree} - {t.i for t in obj}
             return Candidate(pieces=[token_span(obj)], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+    block = _colon_block(cue, verb, subject)
+    if block is not None:
+        return block
     # The cue clause trails or interrupts the content: "X, another source said."
-    if _subject(verb) is None or verb.dep_ not in ("conj", "parataxis", "advcl", "ccomp", "ROOT"):
+    if main_subject(verb) is None or verb.dep_ not in ("conj", "parataxis", "advcl", "ccomp", "ROOT"):
         return None
     if cue.act == "thought":
         return None
@@ -154,12 +262,46 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     return Candidate(pieces=[p for p in pieces if p], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
 
 
+def _colon_block(cue: CueMatch, verb: Token, subject: Token | None) -> Candidate | None:
+    """"The governor added: It's typical of her. She knows nothing ...": a cue clause that ends
+    in a colon introduces the rest of its paragraph, or the next paragraph when the colon ends
+    one. Only unquoted text is claimed here; quotation marks are joined to cues later."""
+    doc = verb.doc
+    last = cue.tokens[-1]
+    if subject is None or cue.act != "speech" or last.i + 2 >= len(doc) or doc[last.i + 1].text != ":":
+        return None
+    if not verb.is_lower:
+        return None  # a title-case heading ("The Gap Goes On:") introduces a section, not speech
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    text = text_of(doc)
+    start = doc[last.i + 1].idx + 1
+    while start < len(text) and text[start] in " \t\xa0":
+        start += 1
+    if text[start:start + 1] == "\n":  # the colon ends its paragraph: the next one is the content
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start >= len(text) or text[start] in "\"“‘'«":
+        return None
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if words_in(text[start:end]) < 4:
+        return None
+    clause = {t.i for t in verb.subtree if t.idx < start}
+    return Candidate(pieces=[(start, end)], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+
+
 def _object_content(cue: CueMatch) -> list[Token] | None:
     """The object that is the content: "called for [new talks]", "denied [the report]",
     "called [the plan] [a disaster]"."""
     verb = cue.head
     if len(cue.tokens) == 2 and cue.tokens[1].dep_ == "prep":
         pobj = next((c for c in cue.tokens[1].children if c.dep_ in ("pobj", "pcomp")), None)
+        # "called on Dean to apologize": what was called for is the infinitive, not the addressee
+        wanted = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > cue.tokens[1].i
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if wanted is not None:
+            return list(wanted.subtree)
         return list(pobj.subtree) if pobj is not None else None
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if dobj is None or dobj.pos_ == "PRON" and dobj.lower_ not in ("it", "this", "that"):
@@ -197,8 +339,9 @@ def _passive_participle(verb: Token) -> bool:
     """"was asked", "the minister, asked whether ...": the subject is spoken to, not speaking."""
     if verb.tag_ != "VBN":
         return False
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    return not perfect
+    # A past tense the tagger took for a participle still has its active subject.
+    active = any(c.dep_ in ("aux", "nsubj") and (c.dep_ == "nsubj" or c.lemma_ == "have") for c in verb.children)
+    return not active
 
 
 def _is_clause(tok: Token) -> bool:

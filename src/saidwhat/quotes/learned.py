@@ -20,8 +20,8 @@ from spacy.tokens import Span, Token
 
 from ..lang import load
 from .candidate import Candidate
-from .cues import Lexicon
-from .indirect import inherited_subject
+from .cues import Lexicon, addressed_to_reader
+from .indirect import SUBJECT_DEPS, inherited_subject, main_subject
 from .relations import cue_key, relation
 from .spans import token_span
 
@@ -30,6 +30,9 @@ GEN_CONTENT = 0.05
 GEN_CUE_RATE = 0.02
 SMOOTHING = 3.0  # pseudo-occurrences of "not a content" added to every relation
 MIN_CUE_COUNT = 3  # a word seen as a cue fewer times than this in training is not trusted
+# Function words that the training data marks as cues only inside longer cue phrases ("the
+# truth is that"): on their own they say nothing about who is speaking.
+NEVER_CUES = frozenset({"be"})
 # Without a ranker: words that are cues at least this often may go without a source ("is expected to").
 SOURCELESS_CUE_RATE = 0.4
 SOURCE_RELS_SKIP = {"other", "same"}
@@ -154,7 +157,9 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             continue
         key = cue_key(tok)
         counts = model.cue.get(key)
-        if counts is None or counts[0] < MIN_CUE_COUNT or counts[0] / counts[1] < gen_rate:
+        if counts is None or counts[0] < MIN_CUE_COUNT or counts[0] / counts[1] < gen_rate or key in NEVER_CUES:
+            continue
+        if addressed_to_reader(tok):
             continue
         rels = {relation(tok, c) for c in tok.children}
         for c in tok.children:
@@ -183,16 +188,26 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         content_toks.discard(tok.i)
         if not content_toks:
             continue
+        # The source: at the relation the model saw most often for this cue, else the
+        # grammatical subject (inherited through participles and infinitives), else at the
+        # model's next relations ("reminded the audience" has its addressee there, not a source).
         subject, via = None, "none"
-        for r in model.source_relations(key)[:3]:
+        rels_src = model.source_relations(key)[:3]
+        for r in rels_src[:1]:
             hits = [t for t in _related(tok, r) if t.i not in content_toks and _can_speak(t)]
+            if r in SUBJECT_DEPS and hits:
+                hits = [main_subject(tok) or hits[0]]
             if hits:
                 subject, via = hits[0], "model"
-                break
         if subject is None:
             inherited = inherited_subject(tok)
             if inherited is not None and inherited.i not in content_toks and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
                 subject, via = inherited, "inherited"
+        for r in rels_src[1:] if subject is None else ():
+            hits = [t for t in _related(tok, r) if t.i not in content_toks and _can_speak(t)]
+            if hits:
+                subject, via = hits[0], "model"
+                break
         cue_toks = tuple([tok] + [c for c in tok.children if c.dep_ == "prt"])
         if key == "accord":
             to = next((c for c in tok.children if c.lower_ == "to"), None)

@@ -54,6 +54,14 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
 
 def _double_role(text: str, i: int, is_open: bool) -> str | None:
     ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    # Curly marks typed the wrong way round (`”Mr. X is ...`, `... percent.“`) are read by
+    # where they stand: before a word with nothing open, a mark opens; after one, it closes.
+    if ch in DOUBLE_CLOSE and not is_open and (prev.isspace() or prev in "([{—–-:") and nxt.isalnum():
+        return "open"
+    if ch in DOUBLE_OPEN and is_open and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}"):
+        return "close"
     if ch in DOUBLE_OPEN:
         return "open"
     if ch in DOUBLE_CLOSE:
