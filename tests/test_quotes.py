@@ -321,3 +321,24 @@ def test_quotes_conjoined_report_with_its_own_speaker_is_cut_from_the_content(nl
     found = find_reported(doc[:], load_lexicon("en"), [])
     said = next(c for c in found if c.cue[0].text == "said")
     assert [doc.text[s:e] for s, e in said.pieces] == ["the count was wrong"]
+
+
+def test_quotes_a_rare_cue_word_gives_way_to_a_speech_verb_inside_its_content(nlp):
+    """`The advert uses footage of the mayor asking, "..."`: when a word that was seldom an
+    attribution's cue in training holds a speech verb's report in its content, the speech verb's
+    attribution is kept, not the outer one; a common cue keeps its nested report inside."""
+    from saidwhat.quotes import _drop_nested
+    from saidwhat.quotes.candidate import Candidate
+
+    text = "The advert uses footage of the mayor asking why the bridge is late."
+    doc = nlp(text)
+    uses, asking = (next(t for t in doc if t.text == w) for w in ("uses", "asking"))
+    content = (text.index("footage"), text.index(" late") + 5)
+    inner = Candidate(pieces=[(text.index("why"), content[1])], cue=(asking,), subject=doc[6])
+
+    def outer(rate: float, lexicon: float) -> Candidate:
+        return Candidate(pieces=[content], cue=(uses,), subject=doc[1],
+                         features={"cue_rate": rate, "in_lexicon": lexicon})
+
+    assert [c.cue[0].text for c in _drop_nested([outer(0.05, 0.0), inner])] == ["asking"]
+    assert [c.cue[0].text for c in _drop_nested([outer(0.6, 1.0), inner])] == ["uses"]

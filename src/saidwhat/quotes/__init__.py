@@ -18,6 +18,8 @@ from .spans import clean_piece, words_in
 
 # P(content | cue, relation) from the mined cue model at which a relation counts (tuned on dev).
 LEARNED_THRESHOLD = 0.3
+# A learned cue word that was an attribution's cue less often than this in training is weak.
+WEAK_CUE_RATE = 0.25
 
 __all__ = ["Candidate", "find_candidates", "find_quote_marks", "paragraph_bounds", "load_lexicon", "match_cue"]
 
@@ -48,22 +50,25 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     """An attribution whose cue lies inside another's content is reported within it
-    ("Lavrov said the minister told him that ..."): keep the outer one only. But when the outer
-    content is nothing but the inner attribution, led by its cue ("Roe said, arguing that ...";
-    "Claiming that ..., Roe told Fox"), the inner one is what was said: keep it instead."""
-    led = {id(o) for o in cands for c in cands
-           if o is not c and c.cue and _leads(c, o)}
-    out = []
-    for c in cands:
-        if id(c) in led:
-            continue
+    ("Lavrov said the minister told him that ..."): keep the outer one only. Two exceptions keep
+    the inner one instead: the outer content is nothing but the inner attribution, led by its
+    cue ("Roe said, arguing that ..."; "Claiming that ..., Roe told Fox"); or the outer cue is a
+    word that rarely attributes and the inner one a speech verb ("the ad uses footage of her
+    asking, '...'")."""
+
+    def inside(c: Candidate, o: Candidate) -> bool:
         cue = c.cue_span()
-        nested = cue is not None and any(
-            o is not c and id(o) not in led and any(s <= cue[0] and cue[1] <= e for s, e in o.pieces) for o in cands
-        )
-        if not nested:
-            out.append(c)
-    return out
+        return cue is not None and o is not c and any(s <= cue[0] and cue[1] <= e for s, e in o.pieces)
+
+    dropped = {id(o) for o in cands for c in cands
+               if o is not c and c.cue and (_leads(c, o) or (_weak(o) and not _weak(c) and inside(c, o)))}
+    return [c for c in cands if id(c) not in dropped
+            and not any(inside(c, o) for o in cands if id(o) not in dropped)]
+
+
+def _weak(c: Candidate) -> bool:
+    f = c.features
+    return f is not None and not f.get("in_lexicon") and f.get("cue_rate", 1.0) < WEAK_CUE_RATE
 
 
 def _leads(inner: Candidate, outer: Candidate) -> bool:
