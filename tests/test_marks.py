@@ -33,3 +33,9 @@ def test_marks_curly_quotes_typed_the_wrong_way_round():
     text = "”We will win the vote,” Ada Holm said. Later she added: “It was close.“ And left."
     spans = [text[o + 1:c] for o, c in find_quote_marks(text)]
     assert spans == ["We will win the vote,", "It was close."]
+
+
+def test_marks_german_low_high_quotes_pair():
+    # German typesetting opens low („) and closes with the mark English uses to open (“).
+    text = "„Wir bauen die Brücke im Juni“, sagte die Bürgermeisterin. „Das ist sicher.“"
+    assert inner(text) == ["Wir bauen die Brücke im Juni", "Das ist sicher."]
