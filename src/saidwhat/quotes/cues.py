@@ -25,6 +25,10 @@ class Lexicon:
     # A short quotation that is the object of these is the subject's words ("called them 'X'").
     naming_verbs: frozenset[str] = frozenset()
     naming_nouns: frozenset[str] = frozenset()
+    # Verbs that turn a speech noun object into a cue ("raised questions about").
+    light_verbs: frozenset[str] = frozenset()
+    # Verbs whose infinitive keeps their own subject after an object ("promised them to return").
+    subject_control: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -46,6 +50,8 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         forms=_forms(set(data["object_cues"]) | set(data["object_cue_phrasal"]) | set(data["speech_verbs"]) | set(data["thought_verbs"]), data["irregular_forms"]),
         naming_verbs=frozenset(data["naming_verbs"]),
         naming_nouns=frozenset(data["naming_nouns"]),
+        light_verbs=frozenset(data["light_verbs"]),
+        subject_control=frozenset(data["subject_control_verbs"]),
     )
 
 

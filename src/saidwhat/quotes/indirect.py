@@ -19,18 +19,11 @@ from spacy.tokens import Span, Token
 
 from ..nlp import text_of
 from .candidate import Candidate
-from .cues import CueMatch, Lexicon, match_cue
+from .cues import CueMatch, Lexicon, load_lexicon, match_cue
 from .spans import clean_piece, token_span, words_in
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("ccomp", "parataxis")
-# Verbs whose infinitive complement keeps the verb's own subject even with an object
-# ("promised them to return"); after any other verb with an object, the object is the
-# infinitive's subject ("forced Stumpf to admit").
-SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
-# Light verbs that turn a speech noun into a cue ("raised questions about", "voiced concern").
-LIGHT_VERBS = frozenset({"have", "raise", "ask", "answer", "express", "voice", "make", "pose", "field", "issue",
-                         "repeat", "reiterate", "deliver", "offer", "give", "share", "air", "level", "lodge"})
 # Dependants of a cue verb that belong to the cue clause, never to the content.
 CLAUSE_PARTS = {
     "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "dobj", "dative", "iobj", "npadvmod",
@@ -106,13 +99,14 @@ def inherited_subject(verb: Token) -> Token | None:
     be able to brag"; a speech noun after a light verb: "raised questions about"). An
     infinitive under a verb with an object takes the object ("forced him to admit"); one under
     a noun, the subject of the noun's verb ("never missed a chance to remind")."""
+    lex = load_lexicon("en")
     cue = verb
     seen = 0
     while verb is not None and seen < 4:
         subj = main_subject(verb, cue)
         if subj is not None:
             return subj
-        if verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_ not in SUBJECT_CONTROL:
+        if verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_ not in lex.subject_control:
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
                 return obj
@@ -137,7 +131,7 @@ def inherited_subject(verb: Token) -> Token | None:
             verb = verb.head
             seen += 1
             continue
-        if verb.dep_ == "dobj" and verb.pos_ == "NOUN" and verb.head.lemma_.lower() in LIGHT_VERBS:
+        if verb.dep_ == "dobj" and verb.pos_ == "NOUN" and verb.head.lemma_.lower() in lex.light_verbs:
             verb = verb.head
             seen += 1
             continue
@@ -150,8 +144,9 @@ def inherited_subject(verb: Token) -> Token | None:
         # "'...,' Mr. X said, not even needing to mention ...": a participle left as the root
         # continues the speech clause before it.
         said = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i), None)
-        if said is not None and main_subject(said) is not None:
-            return main_subject(said)
+        subj = main_subject(said) if said is not None else None
+        if subj is not None:
+            return subj
     return _adjacent_subject(cue) or (_adjacent_subject(verb) if verb is not None and verb is not cue else None)
 
 
@@ -340,7 +335,7 @@ def _passive_participle(verb: Token) -> bool:
     if verb.tag_ != "VBN":
         return False
     # A past tense the tagger took for a participle still has its active subject.
-    active = any(c.dep_ in ("aux", "nsubj") and (c.dep_ == "nsubj" or c.lemma_ == "have") for c in verb.children)
+    active = any(c.dep_ == "nsubj" or (c.dep_ == "aux" and c.lemma_ == "have") for c in verb.children)
     return not active
 
 
