@@ -266,8 +266,13 @@ def test_quotes_an_imperative_to_the_reader_is_not_a_cue(text, fragment, cue):
     assert all(q.cue is None or q.cue.text.lower() != "say" for q in a.quotes)
 
 
-def test_quotes_a_copula_is_never_the_cue():
-    a = run("The old harbour is a reminder that the town was once rich. The new one is what the council wanted.")
+@pytest.mark.parametrize("text", [
+    "The old harbour is a reminder that the town was once rich. The new one is what the council wanted.",
+    # the mined cue model gives "be" some chance here; the copula alone attributes nothing
+    "Ridge was never able to shake that image of the closed harbour.",
+])
+def test_quotes_a_copula_is_never_the_cue(text):
+    a = run(text)
     assert all(q.cue is None or q.cue.text.lower() not in ("is", "was", "be", "are") for q in a.quotes)
 
 

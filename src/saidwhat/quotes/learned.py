@@ -188,26 +188,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         content_toks.discard(tok.i)
         if not content_toks:
             continue
-        # The source: at the relation the model saw most often for this cue, else the
-        # grammatical subject (inherited through participles and infinitives), else at the
-        # model's next relations ("reminded the audience" has its addressee there, not a source).
-        subject, via = None, "none"
-        rels_src = model.source_relations(key)[:3]
-        for r in rels_src[:1]:
-            hits = [t for t in _related(tok, r) if t.i not in content_toks and _can_speak(t)]
-            if r in SUBJECT_DEPS and hits:
-                hits = [main_subject(tok) or hits[0]]
-            if hits:
-                subject, via = hits[0], "model"
-        if subject is None:
-            inherited = inherited_subject(tok)
-            if inherited is not None and inherited.i not in content_toks and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
-                subject, via = inherited, "inherited"
-        for r in rels_src[1:] if subject is None else ():
-            hits = [t for t in _related(tok, r) if t.i not in content_toks and _can_speak(t)]
-            if hits:
-                subject, via = hits[0], "model"
-                break
+        subject, via = _source(tok, model.source_relations(key)[:3], content_toks)
         cue_toks = tuple([tok] + [c for c in tok.children if c.dep_ == "prt"])
         if key == "accord":
             to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -242,6 +223,33 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         out.append(Candidate(pieces=pieces, act=act, cue=cue_toks, subject=subject, clause=clause,
                              according=key == "accord", features=feats))
     return out
+
+
+def _source(tok: Token, rels: list[str], content: set[int]) -> tuple[Token | None, str]:
+    """The source of cue `tok` and how it was found: at the relation the model saw most often
+    for the cue, else the grammatical subject (inherited through participles and infinitives),
+    else at the model's next relations ("reminded the audience" has its addressee there, not a
+    source)."""
+
+    def at(rel: str) -> Token | None:
+        hits = [t for t in _related(tok, rel) if t.i not in content and _can_speak(t)]
+        if hits and rel in SUBJECT_DEPS:
+            best = main_subject(tok)  # of two subjects, the one by the cue; a dateline's name
+            if best is not None and best.i not in content:
+                return best
+        return hits[0] if hits else None
+
+    first = at(rels[0]) if rels else None
+    if first is not None:
+        return first, "model"
+    inherited = inherited_subject(tok)
+    if inherited is not None and inherited.i not in content and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
+        return inherited, "inherited"
+    for rel in rels[1:]:
+        hit = at(rel)
+        if hit is not None:
+            return hit, "model"
+    return None, "none"
 
 
 def _subject_kind(tok: Token | None) -> str:

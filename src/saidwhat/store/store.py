@@ -147,12 +147,7 @@ class Store:
             "LEFT JOIN quotes q ON q.doc_id = s.doc_id AND q.speaker_id = s.speaker_id "
             "WHERE s.kind = 'person' GROUP BY ALL ORDER BY s.doc_id, s.speaker_id").fetchall()
         ids, persons = merge_persons(speakers)
-        self.con.execute("BEGIN TRANSACTION")
-        self.con.execute("DELETE FROM persons")
-        if persons:
-            self.con.executemany("INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?)", persons)
-        self._set_from_map(ids, "person_id", (("speakers", "speaker_id"), ("quotes", "speaker_id")))
-        self.con.execute("COMMIT")
+        self._replace_merged("persons", persons, ids, "person_id", (("speakers", "speaker_id"), ("quotes", "speaker_id")))
         self._merge_issues()
         # Point lookups by document (the viewer's document page) read a few rows of each table.
         for table in DOC_INDEXED:
@@ -167,11 +162,16 @@ class Store:
         rows = self.con.execute("SELECT doc_id, issue_id, label, terms, n_quotes FROM issues "
                                 "ORDER BY doc_id, issue_id").fetchall()
         mapping, corpus = merge_issues(rows)
+        self._replace_merged("corpus_issues", corpus, mapping, "corpus_issue", (("issues", "issue_id"),))
+
+    def _replace_merged(self, table: str, rows: list[tuple], mapping, column: str, targets) -> None:
+        """In one transaction: `table` rewritten with `rows`, and `column` of each target table set
+        from `mapping` (see `_set_from_map`)."""
         self.con.execute("BEGIN TRANSACTION")
-        self.con.execute("DELETE FROM corpus_issues")
-        if corpus:
-            self.con.executemany("INSERT INTO corpus_issues VALUES (?, ?, ?, ?, ?)", corpus)
-        self._set_from_map(mapping, "corpus_issue", (("issues", "issue_id"),))
+        self.con.execute(f"DELETE FROM {table}")
+        if rows:
+            self.con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        self._set_from_map(mapping, column, targets)
         self.con.execute("COMMIT")
 
     def _set_from_map(self, mapping: dict[tuple[str, str], str], column: str,
