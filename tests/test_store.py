@@ -94,7 +94,7 @@ def test_store_query_sql_is_read_only(corpus, tmp_path):
     r = cli("query", "--db", str(db), "--sql", "SELECT count(*) AS n FROM quotes", "--format", "json")
     assert json.loads(r.stdout)[0]["n"] > 0
     r = cli("query", "--db", str(db), "--sql", "DELETE FROM quotes")
-    assert r.exit_code != 0 and "SQL failed" in r.output
+    assert r.exit_code != 0 and "read-only query" in r.output and "DELETE statement" in r.output
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -21,7 +22,7 @@ from .ingest import document_from_text
 from .nlp import load_pipeline
 from .quotes import Candidate, find_candidates, load_lexicon
 from .records import Analysis, Document, Failure, Quote, Segment, Speaker, SpeakerRef, TextSpan
-from .segment import split_segments
+from .segment import MAX_SEGMENT_CHARS, split_segments
 from .settings import DEFAULT_SETTINGS, Settings
 from .speakers import ResolvedSpeaker, SpeakerResolver
 
@@ -51,37 +52,93 @@ def analyze_document(doc: Document, *, settings: Settings = DEFAULT_SETTINGS) ->
 
 def analyze_batch(docs: list[Document], *, settings: Settings = DEFAULT_SETTINGS,
                   catch: bool = True) -> list[Analysis | Failure]:
-    """Analyse a batch of documents with one `nlp.pipe` pass over all their segments.
+    """Analyse a batch of documents, parsing the segments of all of them with `nlp.pipe`.
 
-    With `catch` (the default for runners), a document that fails for any reason becomes a
-    `Failure` naming it, and the others are unaffected.
+    With `catch` (the default for runners), a document that fails for any reason, in the parser
+    too, becomes a `Failure` naming it, and the others are unaffected. Segments are parsed in
+    groups of at most `settings.batch_size` texts and PIPE_CHARS characters, and each document is
+    analysed as soon as its last segment is parsed, so memory stays bounded by the longest
+    segment (see `segment.MAX_SEGMENT_CHARS`), not by the batch or the document.
     """
     nlp = load_pipeline(settings.model)
+    max_chars = min(MAX_SEGMENT_CHARS, nlp.max_length - 1)  # spaCy refuses longer texts (E088)
     results: list[Analysis | Failure | None] = [None] * len(docs)
-    plans: list[tuple[int, Document, list[Segment]]] = []
+    plans: dict[int, tuple[Document, list[Segment]]] = {}
     for k, doc in enumerate(docs):
         if len(doc.text) > settings.max_doc_chars:
             results[k] = Failure(source=doc.source or doc.id, doc_id=doc.id,
                                  reason=f"document too long ({len(doc.text):,} characters; limit {settings.max_doc_chars:,})")
             continue
         try:
-            plans.append((k, doc, split_segments(doc)))
+            plans[k] = (doc, split_segments(doc, max_chars=max_chars))
         except Exception as exc:
             if not catch:
                 raise
             results[k] = _internal_failure(doc, exc)
-    tasks = [(doc.text[seg.start:seg.end], (k, s)) for k, doc, segs in plans for s, seg in enumerate(segs)]
-    parsed: dict[int, list[Doc]] = {}
-    for sdoc, (k, _s) in nlp.pipe(tasks, as_tuples=True, batch_size=settings.batch_size):
-        parsed.setdefault(k, []).append(sdoc)
-    for k, doc, segs in plans:
+    parsed: dict[int, list[Doc]] = {k: [] for k in plans}
+
+    def finish(k: int) -> None:
+        doc, segs = plans.pop(k)
+        sdocs = parsed.pop(k)
+        if results[k] is not None:  # its parse failed
+            return
         try:
-            results[k] = analysis_from_docs(doc, segs, parsed.get(k, []), settings=settings)
+            results[k] = analysis_from_docs(doc, segs, sdocs, settings=settings)
         except Exception as exc:
             if not catch:
                 raise
             results[k] = _internal_failure(doc, exc)
+
+    tasks = ((doc.text[seg.start:seg.end], k) for k, (doc, segs) in list(plans.items()) for seg in segs)
+    for group in _groups(tasks, settings.batch_size, PIPE_CHARS):
+        for k, sdoc in _parse(nlp, group, catch=catch):
+            if isinstance(sdoc, Exception):
+                if results[k] is None:
+                    results[k] = _internal_failure(plans[k][0], sdoc, stage="parsing")
+                continue
+            parsed[k].append(sdoc)
+        last = group[-1][1]
+        for k in [k for k in plans if k < last or (k == last and len(parsed[k]) == len(plans[k][1]))]:
+            finish(k)
+    for k in list(plans):  # documents with no segment to parse
+        finish(k)
     return [r for r in results if r is not None]
+
+
+# The most characters handed to one `nlp.pipe` call: the parser holds memory for a whole batch.
+PIPE_CHARS = 200_000
+
+
+def _groups(tasks: Iterable[tuple[str, int]], max_items: int, max_chars: int) -> Iterator[list[tuple[str, int]]]:
+    group: list[tuple[str, int]] = []
+    size = 0
+    for task in tasks:
+        if group and (len(group) >= max_items or size + len(task[0]) > max_chars):
+            yield group
+            group, size = [], 0
+        group.append(task)
+        size += len(task[0])
+    if group:
+        yield group
+
+
+def _parse(nlp, group: list[tuple[str, int]], *, catch: bool) -> Iterator[tuple[int, Doc | Exception]]:
+    """Parse a group of (text, document index) in one `nlp.pipe` call. Should the call fail, each
+    text is parsed alone, and only the documents whose text fails get the exception."""
+    try:
+        docs = list(nlp.pipe(group, as_tuples=True, batch_size=len(group)))
+    except Exception:
+        if not catch:
+            raise
+        log.warning("nlp.pipe failed on a batch of %d texts; parsing them one by one", len(group))
+    else:
+        yield from ((k, sdoc) for sdoc, k in docs)
+        return
+    for text, k in group:
+        try:
+            yield k, nlp(text)
+        except Exception as exc:
+            yield k, exc
 
 
 def analyze_documents(docs: Iterable[Document | Failure], *, settings: Settings = DEFAULT_SETTINGS
@@ -99,12 +156,21 @@ def analyze_documents(docs: Iterable[Document | Failure], *, settings: Settings 
             yield item if isinstance(item, Failure) else next(done)
 
 
-def _internal_failure(doc: Document, exc: Exception) -> Failure:
+def speaker_name(name: str) -> str:
+    """A speaker's name as reported: without control and invisible format characters (bidi
+    overrides that would reorder what follows the name, zero-width joiners, escapes) and with
+    single spaces; "" when no letter is left ("🇺", half a flag emoji, names nobody)."""
+    name = " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in name
+                            if unicodedata.category(ch) != "Cf").split())
+    return name if any(unicodedata.category(ch).startswith("L") for ch in name) else ""
+
+
+def _internal_failure(doc: Document, exc: Exception, *, stage: str = "analysing") -> Failure:
     if isinstance(exc, SaidwhatError):
         reason = str(exc)
     else:
-        log.exception("analysis of %s failed", doc.id)
-        reason = f"internal error while analysing ({type(exc).__name__}: {exc})"
+        log.error("%s %s failed", stage, doc.id, exc_info=exc)
+        reason = f"internal error while {stage} ({type(exc).__name__}: {str(exc)[:300]})"
     return Failure(source=doc.source or doc.id, doc_id=doc.id, reason=reason)
 
 
@@ -132,11 +198,11 @@ def records_from_candidates(doc: Document, segments: list[Segment],
     quotes: list[Quote] = []
     for n, (s, seg, cand, res) in enumerate(found, start=1):
         ref = None
-        if res.cluster is not None:
+        if res.cluster is not None and speaker_name(res.cluster.best_name):
             cid = res.cluster.cid
             if cid not in ids:
                 ids[cid] = f"s{len(ids) + 1}"
-            ref = SpeakerRef(ids[cid], res.cluster.best_name)
+            ref = SpeakerRef(ids[cid], speaker_name(res.cluster.best_name))
         mention = TextSpan(res.mention[0], res.mention[1], text[res.mention[0]:res.mention[1]]) if res.mention else None
         cue = None
         # A quote attributed by context reports the cue (and mention) of the quote it continues.
@@ -153,9 +219,9 @@ def records_from_candidates(doc: Document, segments: list[Segment],
     by_cid = {c.cid: c for c in (r.cluster for *_, r in found) if c is not None}
     for cid, sid in ids.items():
         c = by_cid[cid]
-        name = c.best_name
-        aliases = tuple(a for a in c.surfaces if a != name)
+        name = speaker_name(c.best_name)
+        aliases = tuple(dict.fromkeys(a for a in map(speaker_name, c.surfaces) if a and a != name))
         speakers.append(Speaker(id=sid, name=name, aliases=aliases, role=c.role, kind=c.kind))  # type: ignore[arg-type]
     quotes.sort(key=lambda q: (q.start, q.end))
     return Analysis(id=doc.id, text=text, date=doc.date, segments=tuple(segments), quotes=tuple(quotes),
-                    speakers=tuple(speakers), title=doc.title, url=doc.url)
+                    speakers=tuple(speakers), title=doc.title, url=doc.url, warnings=doc.warnings)

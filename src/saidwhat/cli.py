@@ -11,6 +11,7 @@ import click
 from . import __version__
 from .errors import SaidwhatError
 from .records import Analysis, Failure
+from .output.safe import safe_line, safe_text
 from .settings import DEFAULT_SETTINGS, Settings
 
 
@@ -48,6 +49,7 @@ def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text
     settings = Settings(batch_size=batch_size, max_doc_chars=max_doc_chars, include_thoughts=not speech_only,
                         enrich=not quotes_only)
     failures = 0
+    warned = 0
     done = 0
     console = None
     if fmt == "report":
@@ -55,19 +57,22 @@ def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text
 
         console = Console()
     try:
-        for item in analyze_documents(read_paths(paths), settings=settings):
+        for item in analyze_documents(read_paths(paths, max_bytes=settings.max_doc_chars * 4), settings=settings):
             if isinstance(item, Failure):
                 failures += 1
-                click.echo(f"error: {item.message()}", err=True)
+                click.echo(safe_line(f"error: {item.message()}"), err=True)
                 continue
+            for warning in item.warnings:
+                warned += 1
+                click.echo(safe_line(f"warning: {Failure(source=item.id, reason=warning).message()}"), err=True)
             done += 1
             _emit(item, fmt, console, include_text)
             if html_out:
                 _write_html(item, Path(html_out), several=len(paths) > 1 or _is_multi(paths))
     except SaidwhatError as exc:
         raise click.ClickException(str(exc)) from exc
-    if failures:
-        click.echo(f"{failures} document(s) failed, {done} analysed", err=True)
+    if failures or warned:
+        click.echo(f"{failures} document(s) failed, {done} analysed, {warned} field(s) ignored", err=True)
         sys.exit(1)
 
 
@@ -189,15 +194,18 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
         counts = store.counts()
         store.close()
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    ignored = f", {summary.ignored} field(s) ignored" if summary.ignored else ""
     click.echo(f"{summary.documents} documents added ({rate:.1f} docs/s), {summary.skipped} already in the store, "
-               f"{summary.rejects} rejected; the store holds {counts['documents']} documents, "
+               f"{summary.rejects} rejected{ignored}; the store holds {counts['documents']} documents, "
                f"{counts['quotes']} quotes, {counts['persons']} persons.", err=True)
     for reason in summary.reasons[:20]:
-        click.echo(f"rejected: {reason}", err=True)
+        click.echo(safe_line(f"rejected: {reason}"), err=True)
+    if len(summary.reasons) > 20:
+        click.echo(f"... and {len(summary.reasons) - 20} more: see the rejects table", err=True)
     if summary.interrupted:
         click.echo("interrupted: what was committed is kept; run the same command again to resume", err=True)
         sys.exit(130)
-    if summary.rejects:
+    if summary.rejects or summary.ignored:
         sys.exit(1)
 
 
@@ -284,12 +292,13 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         t = Table(show_lines=False)
         for c in cols:
-            t.add_column(c, overflow="fold", ratio=3 if c == "text" else 1)
-        for r in rows:
-            t.add_row(*["" if v is None else str(plain(v)) for v in r])
+            t.add_column(safe_line(c), overflow="fold", ratio=3 if c == "text" else 1)
+        for r in rows:  # cells as plain Text: neither rich markup nor terminal controls in the data act
+            t.add_row(*[Text("" if v is None else safe_text(str(plain(v)))) for v in r])
         Console().print(t)
         click.echo(f"{len(rows)} row(s)", err=True)
 

@@ -34,6 +34,9 @@ class Document:
     body_start: int = 0
     # Comment sections found by the reader (e.g. HTML comments), as (start, end) offsets.
     comment_spans: tuple[tuple[int, int], ...] = ()
+    # Fields the reader had to leave out, each in words that name the field ("date '2017-02-30'
+    # ignored: ..."): the document is analysed without them, and runners report them.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +246,8 @@ class Analysis:
     events: tuple[Event, ...] = ()
     reactions: tuple[Reaction, ...] = ()
     readers: Readers | None = None
+    # What the reader left out of the document (see `Document.warnings`).
+    warnings: tuple[str, ...] = ()
 
     def quotes_by(self, speaker_id: str) -> list[Quote]:
         return [q for q in self.quotes if q.speaker is not None and q.speaker.id == speaker_id]
@@ -269,6 +274,8 @@ class Analysis:
             "reactions": [asdict(r) for r in self.reactions],
             "readers": None if self.readers is None else asdict(self.readers),
         }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         if include_text:
             out["text"] = self.text
         return out

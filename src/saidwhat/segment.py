@@ -36,6 +36,10 @@ _VOICE_BREAK = re.compile(
     r"(?<=[.!?\"”])\s+(?=@\w|(?P<name>[A-Z][\w\-]{1,30}),\s+(?:I|I'm|I've|you|your|you're|we|please|with all)\b"
     r"|[\w.\-]{2,32}\s+(?:wrote|says):\s)"
 )
+# The longest stretch of text parsed as one spaCy Doc; a longer article or comment is cut into
+# parts at paragraph breaks (`bounded`). spaCy's parser needs memory in proportion to a Doc's
+# length, and a few attribution steps compare quotes within a Doc.
+MAX_SEGMENT_CHARS = 50_000
 _PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who"}
 _NOT_A_NAME = {
     "yes", "no", "well", "so", "but", "and", "however", "also", "sadly", "frankly", "honestly", "again",
@@ -57,8 +61,9 @@ class _Line:
         return not self.text.strip()
 
 
-def split_segments(doc: Document) -> list[Segment]:
-    """Return the article segment first, then one segment per comment, in text order."""
+def split_segments(doc: Document, *, max_chars: int = MAX_SEGMENT_CHARS) -> list[Segment]:
+    """Return the article segment first, then one segment per comment, in text order; any of
+    them longer than `max_chars` is cut into parts (`bounded`)."""
     text = doc.text
     lines = _lines(text, doc.body_start)
     if doc.comment_spans:
@@ -76,7 +81,44 @@ def split_segments(doc: Document) -> list[Segment]:
         segments.extend(_split_comments(text, section_lines))
     if not segments:
         segments.append(Segment(kind="article", start=doc.body_start, end=len(text)))
-    return segments
+    return [part for seg in segments for part in bounded(text, seg, max_chars)]
+
+
+def bounded(text: str, seg: Segment, limit: int = MAX_SEGMENT_CHARS) -> list[Segment]:
+    """`seg` cut into parts of at most `limit` characters, so that the parser's memory and the
+    attribution stages' cost stay bounded however long a document is. Parts end at the last
+    paragraph break in the second half of the window, else at a line break, a sentence end, a
+    space, or (for a run of `limit` characters with none of these) at the limit. The first part
+    keeps the segment's author line and reply; every part of a comment keeps its author."""
+    if seg.end - seg.start <= limit:
+        return [seg]
+    parts: list[Segment] = []
+    start = seg.start
+    while start < seg.end:
+        stop = seg.end if seg.end - start <= limit else _cut(text, start, start + limit)
+        end = _rstrip_at(text, stop, start)
+        if end > start:
+            first = not parts
+            parts.append(Segment(kind=seg.kind, start=start, end=end, author=seg.author,
+                                 reply_to=seg.reply_to if first else None,
+                                 author_span=seg.author_span if first else None))
+        start = _lstrip_at(text, stop, seg.end)
+    return parts
+
+
+_CUTS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"”’)]?\s"), re.compile(r"\s"))
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a part that starts at `start` and may run to `end` at most."""
+    lo = start + (end - start) // 2
+    for pattern in _CUTS:
+        last = None
+        for last in pattern.finditer(text, lo, end):
+            pass
+        if last is not None:
+            return last.end()
+    return end
 
 
 def _lines(text: str, start: int) -> list[_Line]:
@@ -138,17 +180,16 @@ def _find_comment_section(lines: list[_Line]) -> tuple[int | None, int | None]:
 
 def _ends_block(lines: list[_Line], i: int) -> bool:
     """Whether line i starts a new block: a blank line or a finished sentence comes before it."""
-    for ln in reversed(lines[:i]):
-        if ln.blank:
-            return True
-        return ln.text.rstrip()[-1:] in ".!?\"”’)"
-    return True
+    if i == 0:
+        return True
+    ln = lines[i - 1]
+    return ln.blank or ln.text.rstrip()[-1:] in ".!?\"”’)"
 
 
 def _next_text(lines: list[_Line], i: int) -> _Line | None:
-    for ln in lines[i + 1:]:
-        if not ln.blank:
-            return ln
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return lines[j]
     return None
 
 

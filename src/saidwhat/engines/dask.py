@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..store.rows import COLUMN_TYPES, COLUMNS, TABLES, analyze_rows
+from ..store.rows import COLUMN_TYPES, COLUMNS, TABLES, analyze_rows, sql_literal
 from ..store.store import insert_rows
 from .local import IngestSummary, pending_batches
 
@@ -37,7 +37,7 @@ def write_parts(rows: dict[str, list[tuple[Any, ...]]], parts: Path, batch_no: i
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / f"part-{batch_no:07d}.parquet"
         tmp = folder / f".part-{batch_no:07d}.parquet.tmp"
-        con.execute(f"COPY t TO '{tmp}' (FORMAT parquet)")
+        con.execute(f"COPY t TO {sql_literal(str(tmp))} (FORMAT parquet)")
         tmp.replace(final)
         con.execute("DROP TABLE t")
     con.close()
@@ -85,7 +85,7 @@ def ingest_dask(sources: Iterable[str | Path], *, parts: str | Path, scheduler: 
             write_parts(rows, parts, futures[fut])
             summary.documents += len(rows["documents"])
             summary.quotes += len(rows["quotes"])
-            summary.rejects += len(rows["rejects"])
+            summary.add_rejects(rows["rejects"])
     finally:
         client.close()
         if cluster is not None:
@@ -107,9 +107,9 @@ def load_parts(parts: str | Path, store) -> IngestSummary:
         for table in TABLES:
             path = parts / table / f"part-{k:07d}.parquet"
             cols = ", ".join(f'"{c}"' for c in COLUMNS[table])
-            rows[table] = [tuple(r) for r in con.execute(f"SELECT {cols} FROM read_parquet('{path}')").fetchall()]
+            rows[table] = [tuple(r) for r in con.execute(f"SELECT {cols} FROM read_parquet(?)", [str(path)]).fetchall()]
         summary.documents += store.write(rows)
-        summary.rejects += len(rows["rejects"])
+        summary.add_rejects(rows["rejects"])
         summary.quotes += len(rows["quotes"])
     con.close()
     store.finish()

@@ -15,7 +15,7 @@ from typing import Any, Callable
 from ..ingest import read_sources
 from ..records import Document, Failure
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..store.rows import analyze_rows, content_hash, merge_rows, rows_from_failure
+from ..store.rows import analyze_rows, content_hash, count_rejects, merge_rows, rows_from_failure
 
 COMMIT_DOCS = 256
 COMMIT_SECONDS = 5.0
@@ -25,11 +25,17 @@ COMMIT_SECONDS = 5.0
 class IngestSummary:
     documents: int = 0  # added to the store
     skipped: int = 0  # already in the store
-    rejects: int = 0
+    rejects: int = 0  # documents that could not be analysed
+    ignored: int = 0  # fields left out of stored documents (an impossible date)
     quotes: int = 0
     seconds: float = 0.0
     interrupted: bool = False
     reasons: list[str] = field(default_factory=list)
+
+    def add_rejects(self, rejects: list[tuple[Any, ...]]) -> None:
+        bad, ignored = count_rejects(rejects)
+        self.rejects += bad
+        self.ignored += ignored
 
 
 def pending_batches(sources: Iterable[str | Path], *, known: tuple[set[str], set[str], set[str]],
@@ -47,6 +53,10 @@ def pending_batches(sources: Iterable[str | Path], *, known: tuple[set[str], set
                     summary.skipped += 1
                     continue
                 yield item
+                continue
+            if len(item.text) > settings.max_doc_chars:  # refused here, before it travels to a worker
+                yield Failure(source=item.source or item.id, doc_id=item.id, reason=(
+                    f"document too long ({len(item.text):,} characters; limit {settings.max_doc_chars:,})"))
                 continue
             h = content_hash(item.text)
             if item.id in ids or h in hashes or item.id in seen:
@@ -99,7 +109,7 @@ def ingest_local(sources: Iterable[str | Path], store, *, workers: int = 1, sett
         added = store.write(rows)
         summary.documents += added
         summary.skipped += len(rows["documents"]) - added  # the same text under another id
-        summary.rejects += len(rows["rejects"])
+        summary.add_rejects(rows["rejects"])
         summary.quotes += len(rows["quotes"])
         summary.reasons.extend(f"{r[1]}{':' + str(r[2]) if r[2] else ''}: {r[4]}" for r in rows["rejects"])
         summary.seconds = time.perf_counter() - t0

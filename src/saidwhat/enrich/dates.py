@@ -69,7 +69,23 @@ def normalise(text: str, base: dt.date | None, *, tense: str = "past") -> tuple[
 
     `tense` ("past", "present" or "future") decides the direction of bare weekdays and months;
     the present with a date is the scheduled future of news ("the exhibition opens on April 20").
+    A date that falls outside the years 1 to 9999 ("next year" in a document dated 9999-12-31)
+    has no value: ISO 8601 and DuckDB's DATE stop there, and nothing is lost but that value.
     """
+    try:
+        value, granularity, modifier = _normalise(text, base, tense=tense)
+    except (OverflowError, ValueError):
+        return None, "unknown", None
+    if value is not None and not _IN_RANGE.match(value):
+        return None, granularity, modifier
+    return value, granularity, modifier
+
+
+# A value within years 0001-9999 (durations "P3M" and decades "199X" included).
+_IN_RANGE = re.compile(r"P|(?!0000)\d{3}[\dX](?:$|-)")
+
+
+def _normalise(text: str, base: dt.date | None, *, tense: str) -> tuple[str | None, str, str | None]:
     if tense == "present":
         tense = "future"
     t = " ".join(text.lower().replace("’", "'").split())

@@ -22,6 +22,9 @@ from ..records import Issue, Position, Quote, Relation, TextSpan
 from .parsed import Parsed
 
 POSITION_WORDS = 24
+# Earlier quotes on the same issue that a quote is checked against for a contradicting claim: a
+# reply answers what was said recently, and the bound keeps a long transcript linear.
+CONTRADICTION_WINDOW = 60
 
 
 def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
@@ -42,14 +45,27 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             out.append(rel)
 
     order = [g for g in groups if groups[g][0].speaker is not None]
-    for k, g in enumerate(order):
+    negators = set(lex["negators"])
+    verbs: dict[str, dict[str, bool]] = {}  # each quote's content verbs, computed once
+    last_by: dict[str, Quote] = {}  # speaker id -> their latest quote so far, in text order
+    by_issue: dict[str | None, list[Quote]] = {}  # the quotes so far on each issue
+    order_at = {g: k for k, g in enumerate(order)}
+
+    def _verbs_of(g: str) -> dict[str, bool]:
+        if g not in verbs:
+            verbs[g] = _verbs(parsed, groups[g], negators)
+        return verbs[g]
+
+    for g in order:
         q = groups[g][0]
         assert q.speaker is not None
         src = q.speaker.id
         issue = issue_of.get(g)
-        earlier = [groups[h][0] for h in order[:k] if groups[h][0].speaker is not None and groups[h][0].speaker.id != src]
-        last_other = earlier[-1] if earlier else None
-        same_issue = [e for e in earlier if issue_of.get(e.group) == issue]
+        last_other = max((e for sid, e in last_by.items() if sid != src), key=lambda e: order_at[e.group], default=None)
+        same_issue = [e for e in by_issue.get(issue, [])[-CONTRADICTION_WINDOW:]
+                      if e.speaker is not None and e.speaker.id != src]
+        last_by[src] = q
+        by_issue.setdefault(issue, []).append(q)
         window = windows.get(g, [])
         both = q.speaker_mention is not None and re.match(r"(?i)(both|the two)\b", q.speaker_mention.text)
         if both and pair and len(pair) == 2:
@@ -73,7 +89,7 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             add(Relation(kind=kind, source=src, target=target, issue=issue, quote=g,  # type: ignore[arg-type]
                          reason=f"cue: {tok.text}", evidence=evidence))
         for other in same_issue:
-            if _contradicts(parsed, groups[g], groups[other.group], lex):
+            if _contradicts(_verbs_of(g), _verbs_of(other.group)):
                 assert other.speaker is not None
                 add(Relation(kind="disagrees", source=src, target=other.speaker.id, issue=issue, quote=g,
                              reason="contradicting claims"))
@@ -91,16 +107,17 @@ def reply_links(windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
     cues = set(lex["disagree_cues"]) | set(lex["agree_cues"]) | set(lex["respond_cues"])
     out = []
     order = [g for g in groups if groups[g][0].speaker is not None]
-    for k, g in enumerate(order):
+    last_of: dict[str, str] = {}  # speaker id -> their latest quote so far
+    for g in order:
         q = groups[g][0]
         assert q.speaker is not None
         window = windows.get(g, [])
         for tok, _ in _cues(window, cues):
             target = _named_target(tok, window, patterns, q.speaker.id, roles)
-            earlier = [h for h in order[:k] if groups[h][0].speaker is not None and groups[h][0].speaker.id == target]
-            if target and earlier:
-                out.append((g, earlier[-1]))
+            if target and target in last_of:
+                out.append((g, last_of[target]))
                 break
+        last_of[q.speaker.id] = g
     return out
 
 
@@ -176,9 +193,7 @@ def _named_target(tok: Token, window: list[Token], patterns: list[tuple[str, re.
     return None
 
 
-def _contradicts(parsed: Parsed, a: list[Quote], b: list[Quote], lex: dict) -> bool:
-    negators = set(lex["negators"])
-    va, vb = _verbs(parsed, a, negators), _verbs(parsed, b, negators)
+def _contradicts(va: dict[str, bool], vb: dict[str, bool]) -> bool:
     return any(v in vb and vb[v] != pol for v, pol in va.items())
 
 

@@ -59,10 +59,36 @@ class Parsed:
         return None
 
 
-def speaker_patterns(speakers: tuple[Speaker, ...]) -> list[tuple[str, re.Pattern[str]]]:
+class SpeakerPatterns(list):
+    """The (speaker id, pattern) list, with an index from a key word of each name to the patterns
+    that can match, so a comment section of thousands of sentences is not scanned once per
+    speaker (`in_text`). Every word (\\w+ run) of a name stands whole in any text the name's
+    pattern matches, so a text without a name's key word cannot match it."""
+
+    def __init__(self, items: list[tuple[str, re.Pattern[str]]], keys: list[set[str] | None]):
+        super().__init__(items)
+        self._always = [k for k, words in enumerate(keys) if words is None]
+        self._by_word: dict[str, list[int]] = {}
+        for k, words in enumerate(keys):
+            for w in words or ():
+                self._by_word.setdefault(w, []).append(k)
+
+    def in_text(self, text: str) -> list[tuple[str, re.Pattern[str]]]:
+        """The patterns that may match `text`, in list order (the others cannot)."""
+        ks = set(self._always)
+        for w in set(_WORD.findall(text)) & self._by_word.keys():
+            ks.update(self._by_word[w])
+        return [self[k] for k in sorted(ks)]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def speaker_patterns(speakers: tuple[Speaker, ...]) -> SpeakerPatterns:
     """(speaker id, pattern) for the ways a text names each speaker: full name, surname, other name
     aliases. Descriptions ("the minister") and pronouns are left out: they are ambiguous out of context."""
     out = []
+    keys: list[set[str] | None] = []
     for sp in speakers:
         names = {sp.name}
         if sp.kind == "person":
@@ -80,10 +106,28 @@ def speaker_patterns(speakers: tuple[Speaker, ...]) -> list[tuple[str, re.Patter
             continue
         alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         out.append((sp.id, re.compile(rf"(?<![\w-])(?:{alt})(?:['’]s)?(?![\w-])")))
-    return out
+        runs = [_WORD.findall(n) for n in names]  # each name's rarest-looking word: its longest
+        keys.append({max(r, key=len) for r in runs} if all(runs) else None)
+    return SpeakerPatterns(out, keys)
 
 
-def role_words(speakers: tuple[Speaker, ...]) -> dict[str, set[str]]:
+class RoleWords(dict):
+    """speaker id -> the words of their role, with the reverse look-up (`owners`) built once, so
+    "the mayor" in each of thousands of comment sentences costs one dictionary look-up."""
+
+    def __init__(self, items: dict[str, set[str]]):
+        super().__init__(items)
+        self._owners: dict[str, list[str]] = {}
+        for sid, words in items.items():
+            for w in words:
+                self._owners.setdefault(w, []).append(sid)
+
+    def owners(self, word: str) -> list[str]:
+        """The speakers whose role has `word`, in speaker order."""
+        return self._owners.get(word, [])
+
+
+def role_words(speakers: tuple[Speaker, ...]) -> RoleWords:
     """The words of each person's role ("mayor", "treasurer"), for "the mayor" in narration or comments."""
-    return {s.id: {w.lower() for w in (s.role or "").split() if len(w) > 3}
-            for s in speakers if s.kind == "person"}
+    return RoleWords({s.id: {w.lower() for w in (s.role or "").split() if len(w) > 3}
+                      for s in speakers if s.kind == "person"})

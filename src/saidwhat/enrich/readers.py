@@ -19,6 +19,7 @@ its incivility, what it quotes back from the article, and the reply graph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -30,7 +31,7 @@ from ..nlp import text_of
 from ..lang import load
 from ..records import (Analysis, Incivility, Quote, QuotedLine, QuoteBack, Reaction, Readers, Segment,
                        SpeakerReaction, SpeakerRef, SpeakerStance, TextSpan)
-from .parsed import Parsed, role_words
+from .parsed import Parsed, RoleWords, SpeakerPatterns, role_words
 
 SUPPORT, OPPOSE = 0.25, -0.25
 CARRY = 0.3  # weight of a sentence that names nobody, for the speakers named just before
@@ -172,16 +173,20 @@ def _mentions(sent: Span, patterns: list[tuple[str, re.Pattern[str]]], top_two: 
               role_words: dict[str, set[str]]) -> list[tuple[int, list[str]]]:
     """(offset in the sentence, speaker ids) of each reference to article speakers, in order."""
     hits: list[tuple[int, list[str]]] = []
-    for sid, pat in patterns:
-        for m in pat.finditer(sent.text):
-            hits.append((m.start(), [sid]))
+    text = sent.text
+    found: dict[re.Pattern[str], list[int]] = {}  # speakers written alike share one search
+    for sid, pat in (patterns.in_text(text) if isinstance(patterns, SpeakerPatterns) else patterns):
+        if pat not in found:
+            found[pat] = [m.start() for m in pat.finditer(text)]
+        hits.extend((pos, [sid]) for pos in found[pat])
     low = sent.text.lower()
     for m in re.finditer(r"\b(both|the two|neither|either of)\b(?: of)?(?: (?:the|them|these|those))?\s*(\w+)?", low):
         if len(top_two) == 2:
             hits.append((m.start(), list(top_two)))
     for m in re.finditer(r"\bthe (\w+)\b", low):
         word = m.group(1)
-        owners = [sid for sid, words in role_words.items() if word in words]
+        owners = (role_words.owners(word) if isinstance(role_words, RoleWords)
+                  else [sid for sid, words in role_words.items() if word in words])
         if len(owners) == 1:
             hits.append((m.start(), owners))
     hits.sort(key=lambda h: h[0])
@@ -423,18 +428,23 @@ def requotes(quotes: tuple[Quote, ...], backs: list[QuoteBack], analysis: Analys
     a quote-back with no quote of the analyzer's becomes one."""
     speakers = {s.id: s for s in analysis.speakers}
     out = list(quotes)
+    starts = [s.start for s in analysis.segments]  # segments are in text order
+    in_comment: dict[int, list[int]] = {}  # comment segment -> its quotes' indices in `out`
+    for k, q in enumerate(out):
+        if analysis.segments[q.segment].kind == "comment":
+            in_comment.setdefault(q.segment, []).append(k)
     for b in backs:
         if b.quote is None or b.speaker is None:
             continue
         ref = speakers.get(b.speaker)
-        hit = next((k for k, q in enumerate(out) if q.start < b.end and b.start < q.end
-                    and analysis.segments[q.segment].kind == "comment"), None)
+        seg = bisect_right(starts, b.start) - 1
+        hit = next((k for k in in_comment.get(seg, ()) if out[k].start < b.end and b.start < out[k].end), None)
         sref = SpeakerRef(ref.id, ref.name) if ref else None
         if hit is not None:
             q = out[hit]
             out[hit] = replace(q, requote_of=b.quote, speaker=q.speaker or sref)
         else:
-            seg = next(k for k, s in enumerate(analysis.segments) if s.start <= b.start < s.end)
+            in_comment.setdefault(seg, []).append(len(out))
             out.append(Quote(start=b.start, end=b.end, text=b.text, type="direct", act="speech", speaker=sref,
                              speaker_mention=None, cue=None, segment=seg, attributed_by="requote",
                              group=f"r{len(out) + 1}", requote_of=b.quote))

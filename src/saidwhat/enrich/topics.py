@@ -12,7 +12,11 @@ before it. An issue's label is made of its most frequent key noun phrases.
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_left
 from collections import Counter
+
+import numpy as np
 
 from spacy.tokens import Span
 
@@ -22,7 +26,8 @@ from .parsed import Parsed
 
 LINK_THRESHOLD = 0.12
 PARAGRAPH_WEIGHT = 1.2  # of the quote's strongest term
-MAX_QUOTES = 300  # clustering is cubic; longer documents keep the document order for the rest
+BLOCK_QUOTES = 300  # quotes clustered together at most; a longer document is clustered block by block
+_PARAGRAPH_BREAK = re.compile(r"\n\n")
 _STRIP = {"det", "poss", "predet", "nummod", "case", "punct", "advmod", "cc"}
 
 
@@ -79,23 +84,37 @@ def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Spea
                  article: set[int], *, must_link: list[tuple[str, str]] = ()  # type: ignore[assignment]
                  ) -> tuple[list[list[str]], dict[str, Counter[str]], dict[str, list[Span]]]:
     """Clusters of quote group ids (in document order), each quote's term bag and noun chunks.
-    `must_link`: pairs of quote groups known to be on one issue (a reply to the quote it answers)."""
+    `must_link`: pairs of quote groups known to be on one issue (a reply to the quote it answers).
+
+    Every quote gets a bag and an issue. Clustering runs over consecutive blocks of at most
+    BLOCK_QUOTES quotes, so its cost grows linearly with a long transcript or live blog (an
+    issue there is discussed within a stretch of the text, not across hundreds of quotes)."""
     groups = quote_groups(quotes, article)
-    order = list(groups)[:MAX_QUOTES]
+    order = list(groups)
     bags: dict[str, Counter[str]] = {}
     chunks: dict[str, list[Span]] = {}
     generic = set(load("en", "debate")["generic_nouns"])
     names = {w.lower() for s in speakers for n in (s.name, *s.aliases) for w in n.split()}
     for g in order:
         bags[g], chunks[g] = terms_of(parsed, groups[g], generic=generic, names=names)
+    text = parsed.text or ""
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] if text else []
+    clusters: list[list[str]] = []
+    for b in range(0, len(order), BLOCK_QUOTES):
+        block = order[b:b + BLOCK_QUOTES]
+        clusters.extend(_cluster_block(block, groups, bags, breaks, bool(text), must_link))
+    return clusters, bags, chunks
+
+
+def _cluster_block(order: list[str], groups: dict[str, list[Quote]], bags: dict[str, Counter[str]],
+                   breaks: list[int], has_text: bool, must_link) -> list[list[str]]:
     df = Counter(t for g in order for t in bags[g])
     n = len(order)
     vecs = {g: {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in bags[g].items()} for g in order}
     # Quotes of one paragraph are most often about one thing ("On the estuary, X said ... 'Our boats
     # ...'"): they share a paragraph pseudo-term, which pulls them together without forcing it.
-    text = parsed.text or ""
     for i, g in enumerate(order):
-        par = text.count("\n\n", 0, groups[g][0].start) if text else i
+        par = bisect_left(breaks, groups[g][0].start) if has_text else i
         if vecs[g]:
             vecs[g][f"\x00par{par}"] = PARAGRAPH_WEIGHT * max(vecs[g].values())
     clusters: list[list[str]] = []
@@ -120,65 +139,55 @@ def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Spea
             for g in clusters[keep]:
                 where[g] = keep
     clusters = [c for c in clusters if c]
-    clusters = _agglomerate(clusters, vecs)
-    extra = list(groups)[MAX_QUOTES:]
-    if extra:
-        clusters.append(extra)
-    return clusters, bags, chunks
+    return _agglomerate(clusters, vecs)
 
 
 def _agglomerate(clusters: list[list[str]], vecs: dict[str, dict[str, float]]) -> list[list[str]]:
     """Merge the two most similar clusters (cosine of their summed term vectors: centroid
-    linkage) until no pair reaches LINK_THRESHOLD."""
-
-    def centroid(c: list[str]) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for g in c:
-            for t, w in vecs[g].items():
-                out[t] = out.get(t, 0.0) + w
-        return out
-
-    def norm(a: dict[str, float]) -> float:
-        return math.sqrt(sum(w * w for w in a.values()))
-
+    linkage) until no pair reaches LINK_THRESHOLD. Ties go to the first pair in row order.
+    O(n^2 * terms) with numpy: the similarity row of a merged cluster is recomputed, no other."""
     clusters = [list(c) for c in clusters]
-    cents = [centroid(c) for c in clusters]
-    norms = [norm(c) for c in cents]
-    sims: dict[tuple[int, int], float] = {}
-    ids = list(range(len(clusters)))  # stable ids, so cached similarities survive merges
-
-    def sim(i: int, j: int) -> float:
-        key = (ids[i], ids[j])
-        if key not in sims:
-            a, b = cents[i], cents[j]
-            if len(a) > len(b):
-                a, b = b, a
-            dot = sum(w * b.get(t, 0.0) for t, w in a.items())
-            sims[key] = dot / (norms[i] * norms[j]) if norms[i] and norms[j] else 0.0
-        return sims[key]
-
-    next_id = len(clusters)
-    while len(clusters) > 1:
-        best = (LINK_THRESHOLD, -1, -1)
-        for i in range(len(clusters)):
-            for j in range(i + 1, len(clusters)):
-                v = sim(i, j)
-                if v > best[0]:
-                    best = (v, i, j)
-        if best[1] < 0:
-            break
-        _, i, j = best
-        clusters[i].extend(clusters[j])
-        cents[i] = centroid(clusters[i])
-        norms[i] = norm(cents[i])
-        ids[i] = next_id
-        next_id += 1
-        del clusters[j], cents[j], norms[j], ids[j]
+    if len(clusters) > 1:
+        vocab: dict[str, int] = {}
+        for c in clusters:
+            for g in c:
+                for t in vecs[g]:
+                    vocab.setdefault(t, len(vocab))
+        cents = np.zeros((len(clusters), max(len(vocab), 1)))
+        for i, c in enumerate(clusters):
+            for g in c:
+                for t, w in vecs[g].items():
+                    cents[i, vocab[t]] += w
+        norms = np.linalg.norm(cents, axis=1)
+        alive = np.ones(len(clusters), dtype=bool)
+        sims = _cosines(cents, cents, norms, norms)
+        sims[~np.triu(np.ones_like(sims, dtype=bool), k=1)] = -np.inf  # each pair once, as (i < j)
+        while True:
+            i, j = divmod(int(np.argmax(sims)), sims.shape[1])
+            if not sims[i, j] > LINK_THRESHOLD:
+                break
+            clusters[i].extend(clusters[j])
+            clusters[j] = []
+            alive[j] = False
+            cents[i] += cents[j]
+            norms[i] = np.linalg.norm(cents[i])
+            row = _cosines(cents, cents[i:i + 1], norms, norms[i:i + 1])[:, 0]
+            row[~alive] = -np.inf
+            sims[j, :] = sims[:, j] = -np.inf
+            sims[:i, i] = row[:i]
+            sims[i, i + 1:] = row[i + 1:]
+        clusters = [c for c in clusters if c]
     order = {g: k for k, g in enumerate(g for c in clusters for g in c)}
     for c in clusters:
         c.sort(key=lambda g: int(g[1:]) if g[1:].isdigit() else order[g])
     clusters.sort(key=lambda c: int(c[0][1:]) if c[0][1:].isdigit() else 0)
     return clusters
+
+
+def _cosines(a: np.ndarray, b: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
+    """Cosine of each row of `a` with each row of `b` (0 where either is all zeros)."""
+    denom = np.outer(na, nb)
+    return np.divide(a @ b.T, denom, out=np.zeros_like(denom), where=denom > 0)
 
 
 def label_issue(members: list[str], bags: dict[str, Counter[str]], chunks: dict[str, list[Span]],

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..records import Document, Failure
 from .html import read_html
-from .jsonl import read_jsonl
+from .jsonl import open_jsonl, read_jsonl, read_jsonl_stream
 from .text import read_text, document_from_text
 
 __all__ = ["read_path", "read_paths", "read_sources", "read_text", "read_jsonl", "read_html", "document_from_text"]
@@ -20,11 +20,17 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
-def read_path(path: str | Path) -> Iterator[Document | Failure]:
-    """Read one path by its suffix: `.jsonl`, `.html`, anything else as plain text. `-` is stdin."""
+def line_limit(max_bytes: int | None) -> int | None:
+    """The longest JSON line read for documents of at most `max_bytes` bytes of text: JSON escapes
+    can take up to 1.5 times that (six bytes for a four-byte character), plus room for the fields."""
+    return None if max_bytes is None else max_bytes * 3 // 2 + 65_536
+
+
+def read_path(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Document | Failure]:
+    """Read one path by its suffix: `.jsonl`, `.html`, anything else as plain text. `-` is stdin.
+    A file (or JSON line) over `max_bytes` is a Failure without being read whole."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        yield from _read_stdin(data)
+        yield from _read_stdin(max_bytes)
         return
     p = Path(path)
     if not p.exists():
@@ -33,32 +39,66 @@ def read_path(path: str | Path) -> Iterator[Document | Failure]:
     if p.is_dir():
         yield Failure(source=str(p), reason="is a folder, not a document (give the files inside it)")
         return
+    suffix = p.suffix.lower()
+    if suffix in JSONL_SUFFIXES or p.name.lower().endswith((".jsonl.gz", ".ndjson.gz")):
+        yield from open_jsonl(str(p), source=str(p), max_line_bytes=line_limit(max_bytes))
+        return
     try:
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            yield Failure(source=str(p), reason=f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
+            return
         data = p.read_bytes()
     except OSError as exc:
         yield Failure(source=str(p), reason=f"cannot read: {exc.strerror or exc}")
         return
-    suffix = p.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(data, source=str(p))
-    elif suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         yield read_html(data, source=str(p))
     else:
         yield read_text(data, source=str(p))
 
 
-def _read_stdin(data: bytes) -> Iterator[Document | Failure]:
-    # stdin holds JSONL when its first non-blank character opens a JSON object, else one text document.
-    head = data.lstrip()[:1]
-    if head == b"{":
-        yield from read_jsonl(data, source="<stdin>")
-    else:
-        yield read_text(data, source="<stdin>", doc_id="stdin")
+def _read_stdin(max_bytes: int | None) -> Iterator[Document | Failure]:
+    # stdin holds JSONL when its first non-blank character opens a JSON object, else one text
+    # document. JSONL is streamed a line at a time.
+    stream = sys.stdin.buffer
+    head = b""
+    while True:
+        chunk = stream.read(1)
+        head += chunk
+        if not chunk or not chunk.isspace():
+            break
+    if head.lstrip()[:1] == b"{":
+        yield from read_jsonl_stream(_Prefixed(head, stream), source="<stdin>",  # type: ignore[arg-type]
+                                     max_line_bytes=line_limit(max_bytes))
+        return
+    rest = stream.read(max_bytes + 1 - len(head)) if max_bytes is not None else stream.read()
+    data = head + rest
+    if max_bytes is not None and len(data) > max_bytes:
+        yield Failure(source="<stdin>", doc_id="stdin", reason=f"input too large (over {max_bytes:,} bytes)")
+        return
+    yield read_text(data, source="<stdin>", doc_id="stdin")
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
+class _Prefixed:
+    """Lines of `head` (bytes already read), then the rest of `stream`."""
+
+    def __init__(self, head: bytes, stream):
+        self.pending = head.splitlines(keepends=True)
+        self.stream = stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        if not self.pending:
+            return self.stream.readline(limit)
+        first = self.pending.pop(0)
+        if first.endswith(b"\n"):
+            return first
+        return first + self.stream.readline(-1 if limit < 0 else max(limit - len(first), 1))
+
+
+def read_paths(paths: Iterable[str | Path], *, max_bytes: int | None = None) -> Iterator[Document | Failure]:
     for path in paths:
-        yield from read_path(path)
+        yield from read_path(path, max_bytes=max_bytes)
 
 
 CORPUS_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz",
@@ -85,13 +125,11 @@ def read_sources(sources: Iterable[str | Path], *, max_bytes: int | None = None)
     """Read corpus sources: folders (recursively: .txt, .html, .jsonl, .jsonl.gz, .warc, .warc.gz),
     single files, or `-` for JSON Lines on stdin. Documents from a folder are keyed by their path
     under it, so two `article.txt` in different folders stay apart."""
-    import gzip
-
     from .warc import read_warc
 
     for source in sources:
         if str(source) == "-":
-            yield from read_jsonl(sys.stdin.buffer.read(), source="<stdin>")
+            yield from read_jsonl_stream(sys.stdin.buffer, source="<stdin>", max_line_bytes=line_limit(max_bytes))
             continue
         root = Path(source)
         if not root.exists():
@@ -108,19 +146,18 @@ def read_sources(sources: Iterable[str | Path], *, max_bytes: int | None = None)
             if suffix in (".warc", ".warc.gz"):
                 yield from read_warc(f, max_bytes=max_bytes)
                 continue
-            if max_bytes is not None and size > max_bytes and not suffix.startswith((".jsonl", ".ndjson")):
-                yield Failure(source=str(f), doc_id=rel, reason=f"file too large ({size:,} bytes)")
+            if suffix.startswith((".jsonl", ".ndjson")):
+                yield from open_jsonl(str(f), source=str(f), max_line_bytes=line_limit(max_bytes))
+                continue
+            if max_bytes is not None and size > max_bytes:
+                yield Failure(source=str(f), doc_id=rel, reason=f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
                 continue
             try:
                 data = f.read_bytes()
-                if suffix.endswith(".gz"):
-                    data = gzip.decompress(data)
-            except (OSError, EOFError) as exc:
-                yield Failure(source=str(f), reason=f"cannot read: {exc}")
+            except OSError as exc:
+                yield Failure(source=str(f), reason=f"cannot read: {exc.strerror or exc}")
                 continue
-            if suffix.startswith((".jsonl", ".ndjson")):
-                yield from read_jsonl(data, source=str(f))
-            elif suffix in (".html", ".htm", ".xhtml"):
+            if suffix in (".html", ".htm", ".xhtml"):
                 yield read_html(data, source=str(f), doc_id=rel)
             else:
                 yield read_text(data, source=str(f), doc_id=rel)

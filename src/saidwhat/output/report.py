@@ -9,11 +9,14 @@ from rich.text import Text
 
 from ..records import Analysis, Quote
 from .palette import STANCE_SIGN, colour
+from .safe import safe_record
 
 MAX_QUOTE = 280
 
 
 def render_report(analysis: Analysis, console: Console) -> None:
+    """Print the report. Every string from the document is made terminal-safe first (`safe`)."""
+    analysis = safe_record(analysis)
     head = Text(analysis.title or analysis.id, style="bold")
     if analysis.date:
         head.append(f"   {analysis.date}", style="dim")

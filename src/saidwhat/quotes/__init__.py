@@ -3,6 +3,8 @@ marks joined to them, then the quote type."""
 
 from __future__ import annotations
 
+import heapq
+
 from spacy.tokens import Doc
 
 from ..nlp import text_of
@@ -60,10 +62,33 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
         cue = c.cue_span()
         return cue is not None and o is not c and any(s <= cue[0] and cue[1] <= e for s, e in o.pieces)
 
-    dropped = {id(o) for o in cands for c in cands
-               if o is not c and c.cue and (_leads(c, o) or (_weak(o) and not _weak(c) and inside(c, o)))}
-    return [c for c in cands if id(c) not in dropped
-            and not any(inside(c, o) for o in cands if id(o) not in dropped)]
+    near = _pieces_around_cues(cands)
+    dropped = {k_o for k, c in enumerate(cands) if c.cue for k_o in near.get(k, ())
+               if _leads(c, cands[k_o]) or (_weak(cands[k_o]) and not _weak(c) and inside(c, cands[k_o]))}
+    return [c for k, c in enumerate(cands) if k not in dropped
+            and not any(inside(c, cands[k_o]) for k_o in near.get(k, ()) if k_o not in dropped)]
+
+
+def _pieces_around_cues(cands: list[Candidate]) -> dict[int, set[int]]:
+    """For each candidate with a cue, the other candidates that have a piece of content around
+    the cue's first character: the only pairs a nested attribution can be. One sorted sweep
+    (pieces by start, a heap of the open ones by end), so a document with thousands of
+    attributions costs n log n, not n squared."""
+    pieces = sorted((s, e, k) for k, o in enumerate(cands) for s, e in o.pieces)
+    queries = sorted((span[0], k) for k, c in enumerate(cands) if (span := c.cue_span()) is not None)
+    near: dict[int, set[int]] = {}
+    open_: list[tuple[int, int]] = []
+    i = 0
+    for pos, k in queries:
+        while i < len(pieces) and pieces[i][0] <= pos:
+            heapq.heappush(open_, (pieces[i][1], pieces[i][2]))
+            i += 1
+        while open_ and open_[0][0] < pos:
+            heapq.heappop(open_)
+        around = {k_o for _, k_o in open_ if k_o != k}
+        if around:
+            near[k] = around
+    return near
 
 
 def _weak(c: Candidate) -> bool:

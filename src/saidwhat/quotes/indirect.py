@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from ..nlp import text_of
 from .candidate import Candidate
 from .cues import CueMatch, Lexicon, load_lexicon, match_cue
+from .marks import inside_marks
 from .spans import clean_piece, token_span, words_in
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -32,7 +33,7 @@ CLAUSE_PARTS = {
 
 
 def in_marks(i: int, marks: list[tuple[int, int]]) -> bool:
-    return any(o < i < c for o, c in marks)
+    return inside_marks(i, marks)
 
 
 def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> list[Candidate]:

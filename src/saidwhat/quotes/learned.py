@@ -22,6 +22,7 @@ from ..lang import load
 from .candidate import Candidate
 from .cues import Lexicon, addressed_to_reader
 from .indirect import SUBJECT_DEPS, inherited_subject, main_subject
+from .marks import inside_marks
 from .relations import cue_key, relation
 from .spans import token_span
 
@@ -153,7 +154,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
     """Every (cue word, content relation) the model gives some chance, with features."""
     out: list[Candidate] = []
     for tok in sent:
-        if tok.is_punct or tok.is_space or any(o < tok.idx < c for o, c in marks):
+        if tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
             continue
         key = cue_key(tok)
         counts = model.cue.get(key)
@@ -197,7 +198,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         if not pieces:
             continue
         n_words = sum(1 for i in content_toks if sent.doc[i].is_alpha)
-        quoted = sum(1 for i in content_toks if any(o < sent.doc[i].idx < c for o, c in marks))
+        quoted = sum(1 for i in content_toks if inside_marks(sent.doc[i].idx, marks))
         feats: dict[str, float] = {
             "cue_rate": counts[0] / counts[1],
             "log_cue_count": math.log1p(counts[0]),

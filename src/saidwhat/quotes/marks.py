@@ -11,6 +11,7 @@ Returns (open_index, close_index) pairs: the content is text[open + 1:close].
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -50,6 +51,14 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
         and _looks_like_single_quote(text, sp)
     ]
     return sorted(doubles + singles)
+
+
+def inside_marks(i: int, marks: list[tuple[int, int]]) -> bool:
+    """Whether character `i` lies strictly between a pair of `marks` (sorted, non-overlapping, as
+    `find_quote_marks` returns them): a binary search, not a scan, so a quote-dense document
+    costs no more per character than a sparse one."""
+    k = bisect_left(marks, (i,)) - 1  # the last pair that opens before i
+    return k >= 0 and i < marks[k][1]
 
 
 def _double_role(text: str, i: int, is_open: bool) -> str | None:

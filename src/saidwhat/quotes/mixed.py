@@ -7,6 +7,7 @@ indirect: none. The same rule PolNeAR uses to derive its types (Newell et al. 20
 from __future__ import annotations
 
 from .candidate import Candidate
+from .marks import inside_marks
 
 DIRECT_SHARE = 0.9
 
@@ -18,7 +19,7 @@ def quoted_share(text: str, pieces: list[tuple[int, int]], marks: list[tuple[int
             if text[i].isspace():
                 continue
             total += 1
-            if any(o < i < c for o, c in marks):
+            if inside_marks(i, marks):
                 inside += 1
     return inside / total if total else 0.0
 

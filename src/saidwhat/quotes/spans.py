@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from .marks import inside_marks
+
 # Trimmed from the edges of a content span: spaces, clause punctuation, dashes, and straight or
 # curly quotation marks left at an edge after the cue was cut away.
 EDGE = " \t\r\n,;:—–-\"“”‘’'«»"
@@ -42,6 +44,6 @@ def clean_piece(text: str, start: int, end: int, marks: list[tuple[int, int]]) -
     """A reported-content span without edge punctuation, a leading "that", or the sentence's
     final stop (kept when it sits inside quotation marks)."""
     start, end = trim(text, start, end)
-    if end > start and text[end - 1] == "." and not any(o < end - 1 < c for o, c in marks):
+    if end > start and text[end - 1] == "." and not inside_marks(end - 1, marks):
         start, end = trim(text, start, end - 1)
     return start, end

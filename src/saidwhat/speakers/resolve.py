@@ -23,6 +23,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -426,15 +427,17 @@ class SpeakerResolver:
         return [k for k, v in self._by_org.items() if v is c]
 
 
+@lru_cache(maxsize=65_536)
 def _name_match(known: tuple[str, ...], new: tuple[str, ...]) -> int:
     """How well a name key matches a known one: 3 same, 2 one contains the other, 1 same surname
-    with compatible first names, 0 no match."""
+    with compatible first names, 0 no match. Cached: a long document asks the same pairs again."""
     if known == new:
         return 3
     if set(new) <= set(known) or set(known) <= set(new):
         # A lone first name matches too ("Hillary" for "Hillary Clinton").
         return 2
-    if known[-1] == new[-1] or difflib.SequenceMatcher(None, known[-1], new[-1]).ratio() >= 0.88:
+    if known[-1] == new[-1] or (_may_reach(known[-1], new[-1], 0.88)
+                                and difflib.SequenceMatcher(None, known[-1], new[-1]).ratio() >= 0.88):
         if len(known) > 1 and len(new) > 1:
             a, b = known[0], new[0]
             if a[0] != b[0] or difflib.SequenceMatcher(None, a, b).ratio() < 0.7:
@@ -442,6 +445,11 @@ def _name_match(known: tuple[str, ...], new: tuple[str, ...]) -> int:
             return 1 if known[-1] == new[-1] else 1
         return 1 if known[-1] == new[-1] else 0
     return 0
+
+
+def _may_reach(a: str, b: str, ratio: float) -> bool:
+    """Whether two strings' lengths allow a similarity ratio (2 * matches / total) this high."""
+    return 2 * min(len(a), len(b)) >= ratio * (len(a) + len(b))
 
 
 def _role_text(tokens: list[Token], roles: frozenset[str]) -> str | None:

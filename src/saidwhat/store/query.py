@@ -6,6 +6,7 @@ import datetime as _dt
 from typing import Any
 
 from ..errors import SaidwhatError
+from .rows import sql_literal
 
 EXPORT_TABLES = ("documents", "segments", "speakers", "quotes", "persons", "rejects", "issues", "corpus_issues",
                  "positions", "relations", "dates", "events", "reactions", "stances", "incivility", "quotebacks")
@@ -25,6 +26,11 @@ def _iso(value: str | None, flag: str) -> str | None:
         raise QueryError(f"{flag} takes a date as YYYY-MM-DD, got {value!r}") from exc
 
 
+def _contains(words: str) -> str:
+    """A LIKE pattern for text that contains `words` as typed: % and _ match only themselves."""
+    return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def search_quotes(store, *, speaker: str | None = None, about: str | None = None, since: str | None = None,
                   until: str | None = None, types: tuple[str, ...] = (), act: str | None = None,
                   issue: str | None = None, person: str | None = None,
@@ -40,18 +46,19 @@ def search_quotes(store, *, speaker: str | None = None, about: str | None = None
     if issue:
         where.append("EXISTS (SELECT 1 FROM issues i LEFT JOIN corpus_issues c ON c.corpus_issue = i.corpus_issue "
                      "WHERE i.doc_id = q.doc_id AND i.issue_id = q.issue_id "
-                     "AND (i.corpus_issue = ? OR c.label ILIKE ? OR i.label ILIKE ?))")
-        params += [issue, f"%{issue}%", f"%{issue}%"]
+                     "AND (i.corpus_issue = ? OR c.label ILIKE ? ESCAPE '\\' OR i.label ILIKE ? ESCAPE '\\'))")
+        params += [issue, _contains(issue), _contains(issue)]
     if speaker:
-        where.append("(p.name ILIKE ? OR q.speaker_name ILIKE ? OR list_contains(list_transform(p.aliases, a -> lower(a)), lower(?)))")
-        params += [f"%{speaker}%", f"%{speaker}%", speaker]
+        where.append("(p.name ILIKE ? ESCAPE '\\' OR q.speaker_name ILIKE ? ESCAPE '\\' "
+                     "OR list_contains(list_transform(p.aliases, a -> lower(a)), lower(?)))")
+        params += [_contains(speaker), _contains(speaker), speaker]
     ranked = bool(about) and store.fts
     if about and ranked:
         joins = f"JOIN ({BM25}) m ON m.quote_key = q.quote_key "
     elif about:
         for word in about.split():
-            where.append("q.text ILIKE ?")
-            params.append(f"%{word}%")
+            where.append("q.text ILIKE ? ESCAPE '\\'")
+            params.append(_contains(word))
     if since:
         where.append("q.date >= ?")
         params.append(_iso(since, "--since"))
@@ -102,10 +109,27 @@ GROUP BY dd.name
 """
 
 
+# What `query --sql` runs: one query. DESCRIBE, SHOW, SUMMARIZE and PRAGMA lookups parse as SELECT.
+SQL_STATEMENTS = ("SELECT", "EXPLAIN")
+
+
 def run_sql(store, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run one SQL statement on a store opened read-only."""
+    """Run one read-only query on a store opened read-only, with DuckDB's access to files, other
+    databases and extensions switched off and its configuration locked (`Store.lock_down`):
+    the query sees the store's tables and nothing else on the machine."""
     if not store.read_only:
         raise QueryError("SQL runs only on a store opened read-only")
+    try:
+        statements = store.con.extract_statements(sql)
+    except Exception as exc:
+        raise QueryError(f"SQL failed: {exc}") from exc
+    if len(statements) != 1:
+        raise QueryError(f"--sql takes exactly one statement, got {len(statements)}")
+    kind = statements[0].type.name
+    if kind not in SQL_STATEMENTS:
+        raise QueryError(f"--sql runs one read-only query (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN); "
+                         f"this is a {kind} statement")
+    store.lock_down()
     try:
         cur = store.con.execute(sql)
     except Exception as exc:
@@ -125,6 +149,6 @@ def export_tables(store, out_dir: str, fmt: str) -> list[str]:
     options = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)", "jsonl": "(FORMAT json)"}[fmt]
     for table in EXPORT_TABLES:
         path = out / f"{table}.{fmt}"
-        store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{path}' {options}")
+        store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO {sql_literal(str(path))} {options}")
         written.append(str(path))
     return written

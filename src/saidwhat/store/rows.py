@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 from typing import Any
 
@@ -52,14 +53,35 @@ COLUMN_TYPES: dict[str, list[str]] = {
 }
 
 
+def sql_literal(value: str) -> str:
+    """A string as an SQL literal, for the places DuckDB takes no parameter (COPY ... TO, LOAD):
+    a path with a quote in it stays a path, never SQL."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def count_rejects(rejects: list[tuple[Any, ...]]) -> tuple[int, int]:
+    """(documents rejected, fields ignored) among rejects rows."""
+    ignored = sum(1 for r in rejects if str(r[4]).startswith(FIELD_IGNORED))
+    return len(rejects) - ignored, ignored
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# A rejects row whose reason starts so is a field left out of a stored document, not a lost document.
+FIELD_IGNORED = "field ignored: "
+
+
 def _date(value: str | None) -> str | None:
-    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
-        return value[:10]
-    return None
+    """A value DuckDB's DATE takes, or None: the readers check dates, and this guards the batch
+    insert against any record that reached it some other way (one bad cast rolls back a batch)."""
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def rows_from_analysis(a: Analysis, *, source: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
@@ -68,6 +90,8 @@ def rows_from_analysis(a: Analysis, *, source: str | None = None) -> dict[str, l
     out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
     out["documents"].append((a.id, content_hash(a.text), source, date, a.title, a.url, len(a.text), len(a.quotes),
                              n_comments, a.text))
+    for n, warning in enumerate(a.warnings):
+        out["rejects"].append((f"{source}:0:{a.id}:warning{n}", source, None, a.id, FIELD_IGNORED + warning))
     for i, s in enumerate(a.segments):
         out["segments"].append((a.id, i, s.kind, s.start, s.end, s.author, s.reply_to))
     for sp in a.speakers:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SaidwhatError
-from .rows import COLUMN_TYPES, COLUMNS, TABLES
+from .rows import COLUMN_TYPES, COLUMNS, TABLES, sql_literal
 
 SCHEMA_VERSION = 2
 # version -> SQL that brings a store at version-1 to version. 1 creates the tables; 2 adds the
@@ -61,7 +61,7 @@ class Store:
         fts = _fts_path()
         if fts:
             try:
-                self.con.execute(f"LOAD '{fts}'")
+                self.con.execute(f"LOAD {sql_literal(fts)}")
                 self.fts = True
             except Exception:
                 self.fts = False
@@ -72,6 +72,13 @@ class Store:
             if version != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: store schema version {version}, this saidwhat reads {SCHEMA_VERSION}; "
                                  "open it once for writing (`saidwhat ingest`) to migrate it")
+
+    def lock_down(self) -> None:
+        """From now on this connection reads the store and nothing else: no files (read_csv,
+        read_text, glob, COPY, EXPORT), no other databases (ATTACH), no extensions, and no
+        configuration change that could undo this. For user SQL; it cannot be undone."""
+        self.con.execute("SET enable_external_access = false")
+        self.con.execute("SET lock_configuration = true")
 
     # -- schema -------------------------------------------------------------------------
     def version(self) -> int:

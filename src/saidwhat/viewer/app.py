@@ -21,6 +21,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -35,6 +36,26 @@ from .render import bar_chart, highlight
 MAX_URL = 2048
 CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) address to link to, else None: a document's `url` comes from
+    its input, and a `javascript:` or `data:` link would run in the viewer's page."""
+    if not url or any(ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _no_body(length: str | None) -> bool:
+    try:
+        return int(length or 0) <= 0
+    except ValueError:
+        return False
 
 
 def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
@@ -55,6 +76,7 @@ def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
     env = Environment(loader=FileSystemLoader(str(here.joinpath("templates"))),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.globals.update(ck=colour_key, initials=initials, sign=STANCE_SIGN, site=title)
+    env.filters["web_url"] = web_url
 
     app = FastAPI(title="saidwhat viewer API", version="2", docs_url=None, redoc_url=None,
                   description="Read-only access to a saidwhat store: quotes, speakers, issues, documents.")
@@ -64,15 +86,15 @@ def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
     @app.middleware("http")
     async def guard(request: Request, call_next):
         if len(str(request.url)) > MAX_URL:
-            return Response("URL too long", status_code=414)
-        if request.method not in ("GET", "HEAD"):
-            return Response("read-only viewer: GET only", status_code=405)
-        if int(request.headers.get("content-length") or 0) > 0:
-            return Response("request bodies are not accepted", status_code=413)
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+            response = Response("URL too long", status_code=414)
+        elif request.method not in ("GET", "HEAD"):
+            response = Response("read-only viewer: GET only", status_code=405, headers={"Allow": "GET, HEAD"})
+        elif not _no_body(request.headers.get("content-length")):
+            response = Response("request bodies are not accepted", status_code=413)
+        else:
+            response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():  # on every answer, refusals too
+            response.headers[name] = value
         return response
 
     def page(name: str, **ctx: Any) -> HTMLResponse:
