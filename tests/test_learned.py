@@ -4,9 +4,12 @@ the training script that builds the model runs on the shared data."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from conftest import find, run
 from saidwhat.quotes.learned import load_model, load_ranker
@@ -34,7 +37,13 @@ def test_learned_ranker_keeps_narration_out():
 
 
 def test_learned_mining_script_runs_on_the_train_split(tmp_path):
-    assert TRAIN.exists(), f"the shared datasets are expected beside the project: {TRAIN}"
+    # The data sets sit beside the project in this workplace and in its CI, where their absence is
+    # a failure; a contributor's clone elsewhere has no copy, and skips with the reason.
+    if not TRAIN.exists():
+        message = f"PolNeAR train split not found beside the project ({TRAIN})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}: CI must have it")
+        pytest.skip(f"{message}: the mining script is checked where the data sets are")
     out = tmp_path / "model.json"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "mine_cues.py"), str(TRAIN), str(out), "--limit", "5"],
                    check=True, capture_output=True)
