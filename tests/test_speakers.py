@@ -77,3 +77,49 @@ def test_speakers_two_people_same_surname_go_to_the_last_named():
             "\"We need new ones,\" Berg said.")
     a = run(text)
     assert speaker_of(a, "We need new ones") == "Lars Berg"
+
+
+# Two people written together are two people: a list, "and" or a slash never makes one name.
+JOINT = """Fisheries Minister Anton Haddad and Harbour Master Tomas Ridge met on Wednesday at the quay.
+
+"The quay will close in May," Haddad said.
+
+"It will not close before June," Ridge said.
+
+Comments
+
+net_mender
+Haddad/Ridge are both wrong, the quay is fine as it is.
+"""
+
+
+def test_speakers_joined_names_are_never_merged_into_one():
+    a = run(JOINT)
+    assert speaker_of(a, "The quay will close in May") == "Anton Haddad"
+    ridge = speaker_of(a, "It will not close before June")
+    assert ridge is not None and "Ridge" in ridge and "Haddad" not in ridge
+    for s in a.speakers:
+        words = set((s.name + " " + " ".join(s.aliases)).split())
+        assert not {"Haddad", "Ridge"} <= words, s
+
+
+SUMMIT = """President Ilse Vass opened the summit on Monday.
+
+"We came to agree," Vass said.
+
+Foreign Minister Jan Kross spoke after her.
+
+"We agree on the border," Kross said.
+
+Comments
+
+maxi_88
+Vass/Kross are fully right, the border deal is good.
+"""
+
+
+def test_speakers_a_readers_slash_leaves_the_canonical_names_alone():
+    a = run(SUMMIT)
+    assert speaker_of(a, "We came to agree") == "Ilse Vass"
+    assert speaker_of(a, "We agree on the border") == "Jan Kross"
+    assert sorted(s.name for s in a.speakers) == ["Ilse Vass", "Jan Kross"]

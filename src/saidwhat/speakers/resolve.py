@@ -195,6 +195,11 @@ class SpeakerResolver:
 
     def _register_ent(self, ent: Span) -> Cluster | None:
         doc = ent.doc
+        runs = name_runs(list(ent))
+        if len(runs) > 1:  # "Vass/Kross", "Berg and Lund": several people, each registered alone
+            clusters = [self._register_ent(Span(doc, r[0].i, r[-1].i + 1, label=ent.label_)) for r in runs]
+            at_root = next((c for r, c in zip(runs, clusters) if ent.root in r), None)
+            return at_root or next((c for c in clusters if c is not None), None)
         words = [t.text for t in ent if not t.is_punct and t.dep_ != "case"]
         after_role = ent.start > 0 and doc[ent.start - 1].lower_ in people().roles | people().titles
         if looks_like_person(words, ent.label_, after_role=after_role) or (
@@ -280,7 +285,8 @@ class SpeakerResolver:
             if antecedent.i != tok.i:
                 return self._resolve_token(antecedent, doc, offset, sent, seg, comment=comment)
         if tok.pos_ == "PROPN" or tok.ent_type_ in PERSON_LABELS | ORG_LABELS:
-            span = mention_tokens(tok)
+            # "Anton Haddad and Harbour Master Tomas Ridge": the name around the head, never a merge
+            span = next(r for r in name_runs(mention_tokens(tok)) if tok in r)
             # "Board chair Henrik Vass": the name starts after the last role or title word before the head
             p_ = people()
             cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and t.is_lower
@@ -474,8 +480,26 @@ def _ent_words(tok: Token) -> list[str]:
     doc = tok.doc
     for ent in doc.ents:
         if ent.start <= tok.i < ent.end:
-            return [t.text for t in ent if not t.is_punct and t.dep_ != "case"]
+            run = next(r for r in name_runs(list(ent)) if tok in r)
+            return [t.text for t in run if not t.is_punct and t.dep_ != "case"]
     return [tok.text]
+
+
+# Words and marks that join names into a list: what they join is several people, never one name.
+LIST_SEPARATORS = {"and", "or", "nor", "&", "/", ",", ";", "+", "vs", "vs.", "versus"}
+
+
+def name_runs(toks: list[Token]) -> list[list[Token]]:
+    """`toks` cut at list separators ("A and B", "A/B", "A, B and C"), each run one name. A token
+    the parser made a coordinating conjunction counts as a separator too."""
+    runs: list[list[Token]] = [[]]
+    for t in toks:
+        if t.lower_ in LIST_SEPARATORS or t.dep_ == "cc":
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(t)
+    return [r for r in runs if r] or [toks]
 
 
 def doc_slice(toks: list[Token]) -> str:
