@@ -163,7 +163,7 @@ def _snapshot(db):
     return out
 
 
-def test_store_migrates_a_version_1_store_to_the_debate_tables(tmp_path):
+def test_store_migrates_a_version_1_store_to_the_current_schema(tmp_path):
     from importlib import resources
 
     db = tmp_path / "v1.duckdb"
@@ -173,9 +173,10 @@ def test_store_migrates_a_version_1_store_to_the_debate_tables(tmp_path):
     con.execute("INSERT INTO quotes (quote_key, doc_id, quote_index, text) VALUES ('old#0', 'old', 0, 'kept')")
     con.close()
     with open_store(db) as store:
-        assert store.version() == 2
+        assert store.version() == SCHEMA_VERSION == 3
         assert store.con.execute("SELECT text, issue_id FROM quotes").fetchall() == [("kept", None)]
         assert store.con.execute("SELECT count(*) FROM reactions").fetchone()[0] == 0
+        assert store.con.execute("SELECT count(*) FROM copies").fetchone()[0] == 0
 
 
 GRID_A = """date 2016-09-07 Chancellor Mirela Stoyan said the power grid link to Kelvar would be finished next year.
@@ -221,3 +222,35 @@ def test_store_keeps_the_debate_map_and_shares_issues_across_documents(tmp_path)
 def test_store_fts_is_loaded_from_the_installed_package(tmp_path):
     with open_store(tmp_path / "f.duckdb") as store:
         assert store.fts, "duckdb-extension-fts should load from its package file"
+
+
+def test_store_keeps_every_outlet_of_a_syndicated_story(tmp_path):
+    # The same wire story at three outlets, and one of them again in a later run: the text is
+    # analysed once, every outlet's id stays in the store, and the count is reported.
+    story = ('date 2019-03-04 "The harbour will reopen in May," Harbour Master Tomas Egge said on Monday.\n\n'
+             "Egge added that the cranes had been repaired.\n")
+    src = tmp_path / "feeds"
+    src.mkdir()
+    with open(src / "wire.jsonl", "w", encoding="utf-8") as fh:
+        for outlet in ("north-gazette", "coast-herald", "port-daily"):
+            fh.write(json.dumps({"id": f"{outlet}/egge", "url": f"https://{outlet}.example/egge", "text": story}) + "\n")
+    db = tmp_path / "c.duckdb"
+    r = cli("ingest", str(src), "--db", str(db), "--workers", "1", "--quiet")
+    assert r.exit_code == 0, r.output
+    assert "2 with a text already stored under another id" in r.stderr
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "bay-news.txt").write_text(story)
+    r = cli("ingest", str(later), "--db", str(db), "--workers", "1", "--quiet")
+    assert r.exit_code == 0 and "1 with a text already stored" in r.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    (stored,), = con.execute("SELECT doc_id FROM documents").fetchall()
+    copies = con.execute("SELECT doc_id, copy_of, url FROM copies ORDER BY doc_id").fetchall()
+    assert stored == "north-gazette/egge"
+    assert [c[0] for c in copies] == ["bay-news.txt", "coast-herald/egge", "port-daily/egge"]
+    assert {c[1] for c in copies} == {stored}
+    assert copies[1][2] == "https://coast-herald.example/egge"
+    assert con.execute("SELECT count(DISTINCT doc_id) FROM quotes").fetchone()[0] == 1
+    con.close()
+    again = cli("ingest", str(src), str(later), "--db", str(db), "--workers", "1", "--quiet")
+    assert again.exit_code == 0 and "4 already in the store" in again.stderr

@@ -187,6 +187,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
                               n_workers=workers)
             summary = load_parts(parts_dir, store)
             summary.skipped = ran.skipped
+            summary.copies += ran.copies
             summary.seconds += ran.seconds
         else:
             summary = _ingest_with_progress(sources, store, workers, settings, estimate_total(sources), quiet)
@@ -195,7 +196,9 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
         store.close()
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     ignored = f", {summary.ignored} field(s) ignored" if summary.ignored else ""
-    click.echo(f"{summary.documents} documents added ({rate:.1f} docs/s), {summary.skipped} already in the store, "
+    copies = (f", {summary.copies} with a text already stored under another id (kept in `copies`)"
+              if summary.copies else "")
+    click.echo(f"{summary.documents} documents added ({rate:.1f} docs/s){copies}, {summary.skipped} already in the store, "
                f"{summary.rejects} rejected{ignored}; the store holds {counts['documents']} documents, "
                f"{counts['quotes']} quotes, {counts['persons']} persons.", err=True)
     for reason in summary.reasons[:20]:

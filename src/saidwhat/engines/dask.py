@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..store.rows import COLUMN_TYPES, COLUMNS, TABLES, analyze_rows, sql_literal
+from ..store.rows import COLUMN_TYPES, COLUMNS, TABLES, sql_literal
+from .batch import analyze_rows
 from ..store.store import insert_rows
-from .local import IngestSummary, pending_batches
+from .local import IngestSummary, pending_batches, write_copies
 
 
 
@@ -66,7 +67,7 @@ def ingest_dask(sources: Iterable[str | Path], *, parts: str | Path, scheduler: 
     parts.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary()
     t0 = time.perf_counter()
-    known = store.known() if store is not None else (set(), set(), set())
+    known = store.known() if store is not None else (set(), {}, set())
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
@@ -90,6 +91,8 @@ def ingest_dask(sources: Iterable[str | Path], *, parts: str | Path, scheduler: 
         client.close()
         if cluster is not None:
             cluster.close()
+    if store is not None:
+        write_copies(store, summary)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -109,6 +112,7 @@ def load_parts(parts: str | Path, store) -> IngestSummary:
             cols = ", ".join(f'"{c}"' for c in COLUMNS[table])
             rows[table] = [tuple(r) for r in con.execute(f"SELECT {cols} FROM read_parquet(?)", [str(path)]).fetchall()]
         summary.documents += store.write(rows)
+        summary.copies += store.copies_written
         summary.add_rejects(rows["rejects"])
         summary.quotes += len(rows["quotes"])
     con.close()

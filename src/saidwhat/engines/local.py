@@ -15,7 +15,9 @@ from typing import Any, Callable
 from ..ingest import read_sources
 from ..records import Document, Failure
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..store.rows import analyze_rows, content_hash, count_rejects, merge_rows, rows_from_failure
+from ..ingest.text import checked_date
+from ..store.rows import content_hash, copy_row, count_rejects, merge_rows, rows_from_failure
+from .batch import analyze_rows
 
 COMMIT_DOCS = 256
 COMMIT_SECONDS = 5.0
@@ -27,15 +29,26 @@ class IngestSummary:
     skipped: int = 0  # already in the store
     rejects: int = 0  # documents that could not be analysed
     ignored: int = 0  # fields left out of stored documents (an impossible date)
+    copies: int = 0  # documents whose text was already stored under another id (kept in `copies`)
     quotes: int = 0
     seconds: float = 0.0
     interrupted: bool = False
     reasons: list[str] = field(default_factory=list)
+    # copies found before analysis, not yet written (`copy_row`s)
+    pending_copies: list[tuple[Any, ...]] = field(default_factory=list)
 
     def add_rejects(self, rejects: list[tuple[Any, ...]]) -> None:
         bad, ignored = count_rejects(rejects)
         self.rejects += bad
         self.ignored += ignored
+
+
+def write_copies(store, summary: IngestSummary) -> None:
+    """Record the copies `pending_batches` found before analysis."""
+    if summary.pending_copies:
+        store.add_copies(summary.pending_copies)
+        summary.copies += len(summary.pending_copies)
+        summary.pending_copies.clear()
 
 
 def pending_batches(sources: Iterable[str | Path], *, known: tuple[set[str], set[str], set[str]],
@@ -59,8 +72,13 @@ def pending_batches(sources: Iterable[str | Path], *, known: tuple[set[str], set
                     f"document too long ({len(item.text):,} characters; limit {settings.max_doc_chars:,})"))
                 continue
             h = content_hash(item.text)
-            if item.id in ids or h in hashes or item.id in seen:
+            if item.id in ids or item.id in seen:
                 summary.skipped += 1
+                continue
+            if h in hashes:  # the same text under another id: kept as a copy, not analysed again
+                summary.pending_copies.append(copy_row(
+                    (item.id, h, item.source, checked_date(item.date)[0], item.title, item.url), hashes[h]))
+                seen.add(item.id)
                 continue
             seen.add(item.id)
             yield item
@@ -102,13 +120,15 @@ def ingest_local(sources: Iterable[str | Path], store, *, workers: int = 1, sett
 
     def flush() -> None:
         nonlocal last
-        if not pending:
+        if not pending and not summary.pending_copies:
             return
         rows = merge_rows(pending)
         pending.clear()
         added = store.write(rows)
         summary.documents += added
-        summary.skipped += len(rows["documents"]) - added  # the same text under another id
+        summary.copies += store.copies_written
+        summary.skipped += len(rows["documents"]) - added - store.copies_written  # ids already stored
+        write_copies(store, summary)
         summary.add_rejects(rows["rejects"])
         summary.quotes += len(rows["quotes"])
         summary.reasons.extend(f"{r[1]}{':' + str(r[2]) if r[2] else ''}: {r[4]}" for r in rows["rejects"])

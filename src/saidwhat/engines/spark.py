@@ -22,7 +22,8 @@ from typing import Any
 
 from ..ingest import document_from_text
 from ..settings import DEFAULT_SETTINGS
-from ..store.rows import COLUMNS, analyze_rows
+from ..store.rows import COLUMNS
+from .batch import analyze_rows
 
 QUOTES_SCHEMA = (
     "quote_key string, doc_id string, quote_index int, start int, `end` int, text string, type string, act string, "

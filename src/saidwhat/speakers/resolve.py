@@ -286,7 +286,7 @@ class SpeakerResolver:
                 return self._resolve_token(antecedent, doc, offset, sent, seg, comment=comment)
         if tok.pos_ == "PROPN" or tok.ent_type_ in PERSON_LABELS | ORG_LABELS:
             # "Anton Haddad and Harbour Master Tomas Ridge": the name around the head, never a merge
-            span = next(r for r in name_runs(mention_tokens(tok)) if tok in r)
+            span = run_of(tok, mention_tokens(tok))
             # "Board chair Henrik Vass": the name starts after the last role or title word before the head
             p_ = people()
             cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and t.is_lower
@@ -480,7 +480,7 @@ def _ent_words(tok: Token) -> list[str]:
     doc = tok.doc
     for ent in doc.ents:
         if ent.start <= tok.i < ent.end:
-            run = next(r for r in name_runs(list(ent)) if tok in r)
+            run = run_of(tok, list(ent))
             return [t.text for t in run if not t.is_punct and t.dep_ != "case"]
     return [tok.text]
 
@@ -500,6 +500,11 @@ def name_runs(toks: list[Token]) -> list[list[Token]]:
         else:
             runs[-1].append(t)
     return [r for r in runs if r] or [toks]
+
+
+def run_of(tok: Token, toks: list[Token]) -> list[Token]:
+    """The name run of `toks` that holds `tok` (`[tok]` when a separator is all there is)."""
+    return next((r for r in name_runs(toks) if tok in r), [tok])
 
 
 def doc_slice(toks: list[Token]) -> str:

@@ -9,7 +9,8 @@ from ..errors import SaidwhatError
 from .rows import sql_literal
 
 EXPORT_TABLES = ("documents", "segments", "speakers", "quotes", "persons", "rejects", "issues", "corpus_issues",
-                 "positions", "relations", "dates", "events", "reactions", "stances", "incivility", "quotebacks")
+                 "positions", "relations", "dates", "events", "reactions", "stances", "incivility", "quotebacks",
+                 "copies")
 QUOTE_TYPES = ("direct", "mixed", "indirect")
 
 

@@ -29,6 +29,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "incivility": ("doc_id", "seg_index", "start", "end", "text", "kind"),
     "quotebacks": ("doc_id", "seg_index", "start", "end", "text", "article_start", "article_end", "speaker_id", "grp",
                    "score"),
+    # written by the store, not from an analysis: a document id whose text is stored under another
+    "copies": ("doc_id", "copy_of", "content_hash", "source", "date", "title", "url"),
 }
 
 # DuckDB types of the columns, in `COLUMNS` order (the tables themselves are in schema.sql).
@@ -50,7 +52,14 @@ COLUMN_TYPES: dict[str, list[str]] = {
     "incivility": ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
     "quotebacks": ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR",
                    "DOUBLE"],
+    "copies": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE", "VARCHAR", "VARCHAR"],
 }
+
+
+def copy_row(document_row: tuple[Any, ...], copy_of: str) -> tuple[Any, ...]:
+    """The `copies` row of a `documents` row whose text is stored as `copy_of`."""
+    doc_id, content_hash_, source, date, title, url = document_row[:6]
+    return (doc_id, copy_of, content_hash_, source, date, title, url)
 
 
 def sql_literal(value: str) -> str:
@@ -139,22 +148,3 @@ def merge_rows(parts: list[dict[str, list[tuple[Any, ...]]]]) -> dict[str, list[
         for t in TABLES:
             out[t].extend(p[t])
     return out
-
-
-def analyze_rows(docs: list, *, settings=None) -> dict[str, list[tuple[Any, ...]]]:
-    """The pure batch function for every engine: Documents (or Failures) in, table rows out."""
-    from ..analyze import analyze_batch
-    from ..records import Document
-    from ..settings import DEFAULT_SETTINGS
-
-    settings = settings or DEFAULT_SETTINGS
-    good = [d for d in docs if isinstance(d, Document)]
-    results = iter(analyze_batch(good, settings=settings)) if good else iter(())
-    parts = []
-    for d in docs:
-        if isinstance(d, Failure):
-            parts.append(rows_from_failure(d))
-            continue
-        r = next(results)
-        parts.append(rows_from_failure(r) if isinstance(r, Failure) else rows_from_analysis(r, source=d.source))
-    return merge_rows(parts)

@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SaidwhatError
-from .rows import COLUMN_TYPES, COLUMNS, TABLES, sql_literal
+from .rows import COLUMN_TYPES, COLUMNS, TABLES, copy_row, sql_literal
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version -> SQL that brings a store at version-1 to version. 1 creates the tables; 2 adds the
 # debate map and readers' reaction tables (a version-1 store keeps its rows; its documents have
-# no issues or reactions until they are analysed again into a new store).
-MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql"}
+# no issues or reactions until they are analysed again into a new store); 3 adds `copies`, the
+# ids of documents whose text was already stored under another id.
+MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql"}
 
 
 DOC_INDEXED = ("quotes", "issues", "positions", "relations", "dates", "events", "stances", "incivility", "quotebacks")
@@ -51,6 +52,7 @@ class Store:
 
         self.path = str(path)
         self.read_only = read_only
+        self.copies_written = 0  # by the last `write`
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store (create it with `saidwhat ingest ... --db {self.path}`)")
         try:
@@ -100,10 +102,11 @@ class Store:
             self.con.execute("COMMIT")
 
     # -- writing --------------------------------------------------------------------------
-    def known(self) -> tuple[set[str], set[str], set[str]]:
-        """(document ids, content hashes, reject keys) already in the store."""
-        ids = {r[0] for r in self.con.execute("SELECT doc_id FROM documents").fetchall()}
-        hashes = {r[0] for r in self.con.execute("SELECT content_hash FROM documents").fetchall()}
+    def known(self) -> tuple[set[str], dict[str, str], set[str]]:
+        """(document ids, stored text hash -> its document id, reject keys) already in the store.
+        The ids include those kept as copies."""
+        ids = {r[0] for r in self.con.execute("SELECT doc_id FROM documents UNION ALL SELECT doc_id FROM copies").fetchall()}
+        hashes = dict(self.con.execute("SELECT content_hash, doc_id FROM documents").fetchall())
         rejects = {r[0] for r in self.con.execute("SELECT reject_key FROM rejects").fetchall()}
         return ids, hashes, rejects
 
@@ -111,24 +114,30 @@ class Store:
         """Write one batch in one transaction; rows already present are skipped. Returns the
         number of documents added."""
         ids: set[str] = set()
-        hashes: set[str] = set()
+        stored: dict[str, str] = {}  # text hash -> the document id it is stored under
         docs = rows["documents"]
         if docs:
             keys = [d[0] for d in docs]
             found = self.con.execute(
                 "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?)) "
                 "OR content_hash IN (SELECT unnest(?))", [keys, [d[1] for d in docs]]).fetchall()
+            found += self.con.execute("SELECT doc_id, NULL FROM copies WHERE doc_id IN (SELECT unnest(?))",
+                                      [keys]).fetchall()
             ids = {r[0] for r in found}
-            hashes = {r[1] for r in found}
+            stored = {r[1]: r[0] for r in found if r[1] is not None}
         keep: set[str] = set()
-        seen_hash: set[str] = set()
+        copies: list[tuple[Any, ...]] = []
         for d in docs:
-            if d[0] in ids or d[1] in hashes or d[1] in seen_hash or d[0] in keep:
+            if d[0] in ids or d[0] in keep:
+                continue
+            if d[1] in stored:  # the same text under another id: kept as a copy, analysed once
+                copies.append(copy_row(d, stored[d[1]]))
                 continue
             keep.add(d[0])
-            seen_hash.add(d[1])
+            stored[d[1]] = d[0]
         self.con.execute("BEGIN TRANSACTION")
         try:
+            self._insert("copies", copies, ignore=True)
             for table in [t for t in TABLES if t != "rejects"]:
                 col = 1 if table == "quotes" else 0
                 batch = [r for r in rows[table] if r[col] in keep]
@@ -140,7 +149,12 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        self.copies_written = len(copies)
         return len(keep)
+
+    def add_copies(self, copies: list[tuple[Any, ...]]) -> None:
+        """Record documents found to be copies before they were analysed (`copy_row`)."""
+        self._insert("copies", copies, ignore=True)
 
     def _insert(self, table: str, batch: list[tuple[Any, ...]], *, ignore: bool = False) -> None:
         insert_rows(self.con, table, batch, ignore=ignore)
@@ -202,7 +216,7 @@ class Store:
     # -- reading --------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in TABLES + ("persons", "corpus_issues")}
+                for t in TABLES + ("persons", "corpus_issues", "copies")}
 
     def close(self) -> None:
         self.con.close()
@@ -231,7 +245,7 @@ def insert_rows(con, table: str, batch: list[tuple[Any, ...]], *, ignore: bool =
                 fh.write("\n")
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
         con.execute(f"{verb} INTO {into or table} ({cols}) SELECT {cols} FROM "
-                    f"read_json('{path}', format = 'newline_delimited', columns = {{{types}}})")
+                    f"read_json({sql_literal(path)}, format = 'newline_delimited', columns = {{{types}}})")
     finally:
         os.unlink(path)
 
