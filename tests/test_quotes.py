@@ -289,7 +289,7 @@ def _doc(nlp, rows: list[tuple[str, str, str, int, str, str]]):
 def test_quotes_subjectless_cue_takes_the_name_before_it_on_a_misparse(nlp):
     """`... with the board of the Harbour Gazette Ridge said that ...`: the small parser can fold the
     speaker into the paper's name and leave "said" without a subject. Hand-made Doc with that parse."""
-    from saidwhat.quotes.indirect import inherited_subject
+    from saidwhat.quotes.subjects import inherited_subject
 
     doc = _doc(nlp, [
         ("In", "ADP", "IN", 6, "prep", "O"), ("a", "DET", "DT", 2, "det", "O"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -187,7 +188,9 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
         resolved = resolver.add_segment(s, sdoc, seg.start, cands, comment=seg.kind == "comment")
         found.extend((s, seg, c, r) for c, r in zip(cands, resolved))
     analysis = records_from_candidates(doc, segments, found)
-    return enrich(analysis, segments, sdocs) if settings.enrich else analysis
+    if not settings.enrich:
+        return analysis
+    return replace(analysis, **enrich(analysis, segments, sdocs).fields())
 
 
 def records_from_candidates(doc: Document, segments: list[Segment],

@@ -1,12 +1,12 @@
 """Plain records: what the analyzer returns once spaCy is done.
 
-After `analysis_from_doc` nothing holds spaCy objects, so results pickle cheaply between
-processes and serialise to the `saidwhat/1` JSON schema.
+After `analysis_from_docs` nothing holds spaCy objects, so results pickle cheaply between
+processes and serialise to the `saidwhat/2` JSON schema.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 SCHEMA = "saidwhat/2"
@@ -312,8 +312,3 @@ def _stem(source: str) -> str:
     name = source.rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
 
-
-@dataclass(slots=True)
-class BatchResult:
-    analyses: list[Analysis] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)

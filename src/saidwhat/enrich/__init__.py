@@ -3,28 +3,50 @@
     quotes + speakers -> issues (topics) -> positions, relations (debate) -> dates, events (dates)
                       -> reactions, quote-backs, re-quotes, summary (readers)
 
-It takes the parsed segments once more (noun chunks, entities, sentences) and returns a new
-`Analysis`; nothing after it holds spaCy objects.
+It takes the parsed segments once more (noun chunks, entities, sentences) and returns an
+`Enrichment`, which `analyze` puts into the one `Analysis` it returns; nothing after it holds
+spaCy objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 
 from spacy.tokens import Doc
 
-from ..records import Analysis, DateMention, Event, Issue, Segment
+from ..records import Analysis, DateMention, Event, Issue, Position, Quote, Reaction, Readers, Relation, Segment
 from .dates import find_dates, find_events
 from .debate import cue_windows, find_relations, positions, reply_links
 from .parsed import Parsed, role_words, speaker_patterns
 from .readers import react, requotes, summarise
 from .topics import document_frequencies, group_issues, label_issue, quote_groups, speakers_of
 
-__all__ = ["enrich"]
+__all__ = ["Enrichment", "enrich"]
 
 
-def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Analysis:
+@dataclass(frozen=True, slots=True)
+class Enrichment:
+    """What the enrich stage adds to a document's records: `analyze` puts it into the one
+    `Analysis` it returns (`quotes` replace the records' quotes: each has its issue, and a
+    reader's quote of the article its `requote_of`)."""
+
+    quotes: tuple[Quote, ...]
+    issues: tuple[Issue, ...]
+    positions: tuple[Position, ...]
+    relations: tuple[Relation, ...]
+    dates: tuple[DateMention, ...]
+    events: tuple[Event, ...]
+    reactions: tuple[Reaction, ...]
+    readers: Readers | None
+
+    def fields(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Enrichment:
+    """The debate map, dates and readers' reaction of one document, from its records (quotes and
+    speakers) and its parsed segments."""
     parsed = Parsed(list(segments), list(sdocs), analysis.text)
     article = {i for i, s in enumerate(segments) if s.kind == "article"}
     # issues
@@ -44,8 +66,9 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Ana
         issues.append(Issue(id=iid, label=label, terms=terms, quotes=tuple(members),
                             speakers=speakers_of(members, first)))
         issue_of.update((g, iid) for g in members)
-    quotes = tuple(replace(q, issue=issue_of.get(q.group)) if q.segment in article else q for q in analysis.quotes)
-    groups = quote_groups(quotes, article)
+    with_issue = {id(q): replace(q, issue=issue_of.get(g)) for g, qs in groups.items() for q in qs}
+    quotes = tuple(with_issue.get(id(q), q) for q in analysis.quotes)
+    groups = {g: [with_issue[id(q)] for q in qs] for g, qs in groups.items()}
     persons = sorted((s for s in analysis.speakers if s.kind == "person"), key=lambda s: -len(analysis.quotes_by(s.id)))
     relations = find_relations(parsed, windows, groups, issue_of, patterns, roles,
                                pair=[s.id for s in persons[:2]])
@@ -59,13 +82,13 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Ana
         dates.extend(found)
         if seg.kind == "article":
             events.extend(find_events(sdoc, seg.start, found, base))
-    # readers
-    enriched = replace(analysis, quotes=quotes, issues=tuple(issues), positions=tuple(pos),
-                       relations=tuple(relations), dates=tuple(dates), events=tuple(events))
-    reactions, backs = react(enriched, parsed, patterns, {i.id: i.terms for i in issues})
+    # readers: they read the records' text, segments, speakers and article quotes
+    reactions, backs = react(analysis, parsed, patterns, {i.id: i.terms for i in issues})
     if backs:
-        quotes = tuple(requotes(quotes, backs, enriched))
-    return replace(enriched, quotes=quotes, reactions=tuple(reactions), readers=summarise(enriched, reactions))
+        quotes = tuple(requotes(quotes, backs, analysis))
+    return Enrichment(quotes=quotes, issues=tuple(issues), positions=tuple(pos), relations=tuple(relations),
+                      dates=tuple(dates), events=tuple(events), reactions=tuple(reactions),
+                      readers=summarise(analysis, reactions))
 
 
 def _date(value: str | None) -> dt.date | None:

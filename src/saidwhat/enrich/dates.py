@@ -33,14 +33,11 @@ MODIFIERS = {"early": "start", "late": "end", "mid": "mid", "the end of": "end",
              "the first half of": "start", "the second half of": "end", "the turn of": "start"}
 DAY_PARTS = {"this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1,
              "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1, "tomorrow morning": 1}
-FUTURE_MARKERS = {"will", "shall", "'ll", "would", "going", "plan", "planned", "schedule", "scheduled", "due",
-                  "expect", "expected", "set", "announce", "announced", "to"}
 EVENT_NOUNS = {"summit", "vote", "election", "referendum", "deadline", "meeting", "talks", "hearing", "conference",
                "visit", "trial", "ceremony", "launch", "session", "round", "debate", "negotiations", "inauguration",
                "poll", "ballot", "rally", "congress", "convention", "review", "report", "decision", "ruling",
                "sentencing", "auction", "strike", "march", "protest", "deal", "agreement", "treaty", "release",
                "publication", "announcement", "opening", "closure", "withdrawal", "ceasefire", "exercise"}
-AGE = re.compile(r"\d+[- ]years?[- ]old|\d+s?$", re.I)
 DURATION = re.compile(r"^(?:the )?(?:past |last |next |first |coming )?(?P<n>\d+|[a-z]+)?[ -]?"
                       r"(?P<unit>day|week|month|year|decade|century|centurie)s?$", re.I)
 

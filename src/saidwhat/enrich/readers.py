@@ -268,7 +268,7 @@ _PEOPLE = {"you", "he", "she", "they", "them", "him", "her", "these", "those", "
 def _personish(tok: Token) -> bool:
     """A word that stands for people: a pronoun or people noun, a role ("advisers"), a group
     ("officials"), a name."""
-    from ..speakers.mentions import people
+    from ..names import people
 
     p = people()
     lemma = tok.lemma_.lower()

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Analysis
-from ..quotes.spans import trim
 from .gold import GoldDoc, read_gold
 
 EDGE = " \t\r\n,;:.!?—–-\"“”‘’'«»„()"
@@ -30,8 +29,18 @@ _WORD = re.compile(r"\w+")
 
 
 def normalise(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without edge quotation marks, punctuation and a leading "that"."""
-    return trim(text, start, end, edge=EDGE)
+    """The span without edge quotation marks, punctuation and a leading "that". The metric's own
+    rule, written here: it must not move when the extractor's trimming (`quotes.spans`) changes."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in EDGE:
+            start += 1
+        while end > start and text[end - 1] in EDGE:
+            end -= 1
+        if text[start:end].lower().startswith("that "):
+            start += 5
+        if (start, end) == before:
+            return start, end
 
 
 def _words(text: str, span: tuple[int, int]) -> set[int]:

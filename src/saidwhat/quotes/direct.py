@@ -21,8 +21,9 @@ from spacy.tokens import Doc, Token
 from ..nlp import text_of
 from .candidate import Candidate
 from .cues import Lexicon, match_cue
-from .indirect import in_marks, inherited_subject
+from .marks import inside_marks
 from .spans import trim, words_in
+from .subjects import inherited_subject
 
 # A quoted span needs this many words to stand as a quote without a cue beside it.
 MIN_CONTEXT_WORDS = 4
@@ -255,7 +256,7 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if (t.is_space and "\n" in t.text) or (t.text in (".", "!", "?") and depth <= 0):
             break
         cue = match_cue(t, lex)
-        if cue is None or cue.according or in_marks(t.idx, marks):
+        if cue is None or cue.according or inside_marks(t.idx, marks):
             continue
         subj = inherited_subject(t)
         between = [x for x in after if x.idx > b and x.i < t.i and not x.is_punct and not x.is_space]
@@ -278,7 +279,7 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
     if before and before[-1].text in (":", ",") and (_only_gap(text, before[-1].idx + 1, a - 1) or colon_para):
         sent_start = before[-1].sent.start
         for t in reversed([t for t in before if t.i >= sent_start][-40:]):
-            if in_marks(t.idx, marks):
+            if inside_marks(t.idx, marks):
                 break
             cue = match_cue(t, lex)
             if cue is not None:
@@ -293,7 +294,7 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         verb = before[-1].head
         if verb.pos_ == "NOUN" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "made the following comment:" -> made
-        if before[-1].text == ":" and verb.pos_ in ("VERB", "AUX") and not in_marks(verb.idx, marks):
+        if before[-1].text == ":" and verb.pos_ in ("VERB", "AUX") and not inside_marks(verb.idx, marks):
             subj = inherited_subject(verb)
             if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")):
                 return Candidate(pieces=[], act="speech", cue=(verb,), subject=subj,

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from ..lang import load
 from .candidate import Candidate
 from .cues import Lexicon, addressed_to_reader
-from .indirect import SUBJECT_DEPS, inherited_subject, main_subject
+from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 from .marks import inside_marks
 from .relations import cue_key, relation
 from .spans import token_span

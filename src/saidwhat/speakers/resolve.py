@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
 from ..quotes.candidate import Candidate
-from .mentions import AGE, gender_of_name, looks_like_person, mention_tokens, name_key, people, strip_titles
+from ..names import gender_of_name, looks_like_person, name_key, people, strip_titles
+from .mentions import AGE, mention_tokens
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "FAC"}
@@ -448,7 +449,7 @@ def _name_match(known: tuple[str, ...], new: tuple[str, ...]) -> int:
             a, b = known[0], new[0]
             if a[0] != b[0] or difflib.SequenceMatcher(None, a, b).ratio() < 0.7:
                 return 0
-            return 1 if known[-1] == new[-1] else 1
+            return 1
         return 1 if known[-1] == new[-1] else 0
     return 0
 

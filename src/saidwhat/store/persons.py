@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..speakers.mentions import name_key
+from ..names import name_key
 
 
 def fold(word: str) -> str:

@@ -1,0 +1,127 @@
+"""Who a cue's speaker is on the parse: the subject of the cue verb, or of the verb it hangs from.
+
+Shared by the hand rules (`indirect`, `direct`) and the learned cues (`learned`): the subject
+is found one way for all of them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .cues import load_lexicon
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+def main_subject(verb: Token, near: Token | None = None) -> Token | None:
+    """The subject of `verb`. When the parser gave it two ("THE BORROWING Back when ..., Mr. X
+    said"; "'..., it will,' said X"), the one nearest the cue word `near`. A dateline subject
+    ("WASHINGTON -- President X, ... said") gives way to the name in apposition to it, and so
+    does a subject whose apposed name runs right up to the cue."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    anchor = (near or verb).i
+    subj = min(subjects, key=lambda c: abs(c.i - anchor))
+    named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None and (_dateline(subj) or max(t.i for t in named.subtree) + 1 == anchor):
+        # "To understand the real X, Chief Justice Y said, ...": a name right before the cue,
+        # parsed as in apposition to a noun of the content, is the speaker.
+        return named
+    aside = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and subj.i < c.i < anchor
+                  and max(t.i for t in c.subtree) + 1 == anchor and c.doc[c.i - 1].text == ","), None)
+    source = next((c for c in aside.children if c.dep_ == "pobj"), None) if aside is not None else None
+    if source is not None and source.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        # "Hawaii, as one of his advisers pointed out, rarely ...", parsed with "Hawaii" as the
+        # subject: the source is in the "as" aside that runs up to the cue.
+        return source
+    return subj
+
+
+def _dateline(tok: Token) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.is_upper and len(tok.text) > 2 and nxt is not None and nxt.text in ("--", "—", "–", "-")
+            and tok.i <= tok.sent.start + 2)
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """The subject of `verb`, or of the verb it hangs from when it has none of its own
+    ("..., adding that"; "smiled and said"; "was quoted as saying"; "despite admitting"; "won't
+    be able to brag"; a speech noun after a light verb: "raised questions about"). An
+    infinitive under a verb with an object takes the object ("forced him to admit"); one under
+    a noun, the subject of the noun's verb ("never missed a chance to remind")."""
+    lex = load_lexicon("en")
+    cue = verb
+    seen = 0
+    while verb is not None and seen < 4:
+        subj = main_subject(verb, cue)
+        if subj is not None:
+            return subj
+        if verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_ not in lex.subject_control:
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and verb.head is not verb:
+            noun = verb.head
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            if not infinitive or noun.pos_ != "NOUN":
+                return noun
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+            if noun.dep_ in ("dobj", "attr") and noun.head is not noun:
+                verb = noun.head
+                seen += 1
+                continue
+            return None
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acomp", "acl", "relcl") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "prep" and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "dobj" and verb.pos_ == "NOUN" and verb.head.lemma_.lower() in lex.light_verbs:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "pobj" or verb.head.dep_ == "prep":
+            verb = verb.head.head
+            seen += 1
+            continue
+        break
+    if verb is not None and verb.dep_ == "ROOT" and verb.tag_ == "VBG":
+        # "'...,' Mr. X said, not even needing to mention ...": a participle left as the root
+        # continues the speech clause before it.
+        said = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i), None)
+        subj = main_subject(said) if said is not None else None
+        if subj is not None:
+            return subj
+    return _adjacent_subject(cue) or (_adjacent_subject(verb) if verb is not None and verb is not cue else None)
+
+
+def _adjacent_subject(cue: Token) -> Token | None:
+    """A finite cue the parser left without a subject takes the name or pronoun just before it,
+    when the parser hung that word elsewhere ("... of the Washington Post Trump said that";
+    "But Trump claims that", with "claims" read as a plural noun)."""
+    finite = cue.tag_ in ("VBD", "VBZ", "VBP") or (
+        cue.tag_ in ("NNS", "NN") and any(c.dep_ == "ccomp" for c in cue.children))
+    if not finite:
+        return None
+    if cue.i == cue.sent.start:
+        # Inverted: "Said Ellis: '...'" / "Says Roe, ..." -- the name right after the cue.
+        doc = cue.doc
+        k = cue.i + 1
+        while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ in ("B", "I") \
+                and (k == cue.i + 1 or doc[k].ent_iob_ == "I"):
+            k += 1
+        return doc[k - 1] if k > cue.i + 1 else None
+    prev = cue.doc[cue.i - 1]
+    if prev.tag_ == "RB" and prev.i > cue.sent.start:
+        prev = cue.doc[prev.i - 1]
+    if prev.dep_ in SUBJECT_DEPS or prev.dep_ in ("dobj", "attr", "poss"):
+        return None
+    if prev.pos_ == "PROPN" or prev.tag_ == "NNS" or (prev.pos_ == "PRON" and prev.lower_ not in ("it", "that", "this")):
+        return prev
+    return None
