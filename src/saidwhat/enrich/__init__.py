@@ -19,7 +19,8 @@ from ..records import Analysis, DateMention, Event, Issue, Position, Quote, Reac
 from .dates import find_dates, find_events
 from .debate import cue_windows, find_relations, positions, reply_links
 from .parsed import Parsed, role_words, speaker_patterns
-from .readers import react, requotes, summarise
+from .quotebacks import requotes
+from .reactions import react, summarise
 from .topics import document_frequencies, group_issues, label_issue, quote_groups, speakers_of
 
 __all__ = ["Enrichment", "enrich"]

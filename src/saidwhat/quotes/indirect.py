@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp import text_of
 from .candidate import Candidate
-from .cues import CueMatch, Lexicon, load_lexicon, match_cue
+from .cues import CueMatch, Lexicon, match_cue
 from .marks import inside_marks
 from .spans import clean_piece, token_span, words_in
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
