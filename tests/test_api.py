@@ -13,9 +13,27 @@ def test_api_all_names_exist():
 
 def test_api_settings_table_matches_the_options_object():
     defaults = Settings()
-    assert [n for n, *_ in SETTINGS] == list(Settings.__slots__)
-    for name, default, help_text in SETTINGS:
-        assert getattr(defaults, name) == default and help_text
+    assert [s.name for s in SETTINGS] == list(Settings.__slots__)
+    for s in SETTINGS:
+        assert getattr(defaults, s.name) == s.default and s.help
+
+
+def test_api_settings_table_makes_the_command_line_flags():
+    from click.testing import CliRunner
+
+    from saidwhat.cli import main
+
+    for command in ("analyze", "ingest"):
+        help_text = CliRunner().invoke(main, [command, "--help"]).output
+        for s in SETTINGS:
+            if s.flag:
+                assert s.flag in help_text, (command, s.flag)
+    out = CliRunner().invoke(main, ["analyze", "-", "--speech-only", "--quotes-only", "--format", "json"],
+                             input="Berg said the port would close. She believes the cranes are old.\n").output
+    import json
+
+    doc = json.loads(out)
+    assert doc["issues"] == [] and all(q["act"] == "speech" for q in doc["quotes"])
 
 
 def test_api_analyze_takes_a_date_and_empty_text_is_an_input_error():
@@ -40,5 +58,5 @@ def test_api_readme_settings_table_lists_every_setting():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
-    for name, *_ in SETTINGS:
-        assert f"| `{name}` |" in table, name
+    for s in SETTINGS:
+        assert f"| `{s.name}` |" in table, s.name

@@ -12,7 +12,23 @@ from . import __version__
 from .errors import SaidwhatError
 from .records import Analysis, Failure
 from .output.safe import safe_line, safe_text
-from .settings import DEFAULT_SETTINGS, Settings
+from .settings import DEFAULT_SETTINGS, SETTINGS, Settings
+
+
+def setting_options(command):
+    """Add a flag for each setting of `SETTINGS` that has one; the command gets them as keyword
+    arguments named after the settings, which `settings_from` turns into a `Settings`."""
+    for s in reversed([s for s in SETTINGS if s.flag]):
+        if s.turns_off:
+            command = click.option(s.flag, s.name, flag_value=False, default=True, help=s.flag_help or s.help)(command)
+        else:
+            command = click.option(s.flag, s.name, type=click.IntRange(s.minimum, s.maximum), default=s.default,
+                                   show_default=True, help=s.flag_help or s.help)(command)
+    return command
+
+
+def settings_from(options: dict) -> Settings:
+    return Settings(**{s.name: options[s.name] for s in SETTINGS if s.flag and s.name in options})
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,14 +45,8 @@ def main() -> None:
               help="Also write a self-contained HTML page (for several documents: one file per document, "
                    "named after the document id, next to this path).")
 @click.option("--include-text", is_flag=True, help="Put the analysed text in the JSON (offsets refer to it).")
-@click.option("--batch-size", type=click.IntRange(1, 10_000), default=DEFAULT_SETTINGS.batch_size, show_default=True)
-@click.option("--max-doc-chars", type=click.IntRange(1), default=DEFAULT_SETTINGS.max_doc_chars, show_default=True,
-              help="Reject documents longer than this.")
-@click.option("--speech-only", is_flag=True, help="Leave out attributed thoughts (act: thought).")
-@click.option("--quotes-only", is_flag=True,
-              help="Skip the debate map, dates and readers' reaction (issues, relations, stances).")
-def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text: bool, batch_size: int,
-            max_doc_chars: int, speech_only: bool, quotes_only: bool) -> None:
+@setting_options
+def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text: bool, **options) -> None:
     """Analyse documents: plain text (.txt, optional leading `date YYYY-MM-DD`), JSON Lines
     (.jsonl: id, text, date, title, url per line) or HTML (.html). `-` reads stdin.
 
@@ -46,8 +56,7 @@ def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text
     from .analyze import analyze_documents
     from .ingest import read_paths
 
-    settings = Settings(batch_size=batch_size, max_doc_chars=max_doc_chars, include_thoughts=not speech_only,
-                        enrich=not quotes_only)
+    settings = settings_from(options)
     failures = 0
     warned = 0
     done = 0
@@ -155,15 +164,14 @@ def _store(db: str, *, read_only: bool):
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store (created if missing).")
 @click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
-@click.option("--batch-size", type=click.IntRange(1, 10_000), default=DEFAULT_SETTINGS.batch_size, show_default=True)
-@click.option("--max-doc-chars", type=click.IntRange(1), default=DEFAULT_SETTINGS.max_doc_chars, show_default=True)
+@setting_options
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
 @click.option("--parts", type=click.Path(file_okay=False), default=None,
               help="Folder for the Dask engine's Parquet partitions (default: DB.parts).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: int, max_doc_chars: int, engine: str,
-           scheduler: str | None, parts: str | None, quiet: bool) -> None:
+def ingest(sources: tuple[str, ...], db: str, workers: int | None, engine: str, scheduler: str | None,
+           parts: str | None, quiet: bool, **options) -> None:
     """Analyse a corpus into a DuckDB store. SOURCES are folders (recursively: .txt, .html,
     .jsonl, .jsonl.gz, .warc, .warc.gz), files, or `-` for JSON Lines on stdin.
 
@@ -175,7 +183,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
 
     from .engines.local import estimate_total
 
-    settings = Settings(batch_size=batch_size, max_doc_chars=max_doc_chars)
+    settings = settings_from(options)
     workers = workers or os.cpu_count() or 1
     store = _store(db, read_only=False)
     try:

