@@ -254,3 +254,28 @@ def test_store_keeps_every_outlet_of_a_syndicated_story(tmp_path):
     con.close()
     again = cli("ingest", str(src), str(later), "--db", str(db), "--workers", "1", "--quiet")
     assert again.exit_code == 0 and "4 already in the store" in again.stderr
+
+
+def test_store_a_migrated_store_has_the_tables_of_the_one_description(tmp_path):
+    # A new store is made from `tables.TABLES`; an old one reaches it through the migrations.
+    from importlib import resources
+
+    from saidwhat.store.tables import TABLES, spark_schema
+
+    old = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(old))
+    con.execute(resources.files("saidwhat.store").joinpath("schema.sql").read_text())
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    open_store(old).close()
+    open_store(tmp_path / "new.duckdb").close()
+
+    def layout(db):
+        c = duckdb.connect(str(db), read_only=True)
+        rows = c.execute("SELECT table_name, column_name, data_type FROM information_schema.columns").fetchall()
+        c.close()
+        return {(t, col, typ) for t, col, typ in rows}
+
+    described = {(t, c, typ) for t, spec in TABLES.items() for c, typ in spec.columns}
+    assert layout(old) == layout(tmp_path / "new.duckdb") == described
+    assert spark_schema("rejects") == "`reject_key` string, `source` string, `line` int, `doc_id` string, `reason` string"

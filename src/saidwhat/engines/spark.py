@@ -22,15 +22,11 @@ from typing import Any
 
 from ..ingest import document_from_text
 from ..settings import DEFAULT_SETTINGS
-from ..store.rows import COLUMNS
+from ..store.tables import spark_schema
 from .batch import analyze_rows
 
-QUOTES_SCHEMA = (
-    "quote_key string, doc_id string, quote_index int, start int, `end` int, text string, type string, act string, "
-    "speaker_id string, speaker_name string, person_id string, mention string, cue string, segment int, "
-    "segment_kind string, attributed_by string, grp string, issue_id string, requote_of string, date date"
-)
-REJECTS_SCHEMA = "reject_key string, source string, line int, doc_id string, reason string"
+QUOTES_SCHEMA = spark_schema("quotes")
+REJECTS_SCHEMA = spark_schema("rejects")
 
 
 def _documents(rows: Iterable[Any]) -> Iterator:
@@ -64,6 +60,3 @@ def analyze_partition_rejects(rows: Iterable[Any]) -> Iterator[tuple]:
     """Reject rows (in `REJECTS_SCHEMA` order): the documents that could not be analysed."""
     for out in _batches(rows):
         yield from out["rejects"]
-
-
-assert len(COLUMNS["quotes"]) == QUOTES_SCHEMA.count(",") + 1

@@ -7,53 +7,13 @@ import hashlib
 from typing import Any
 
 from ..records import Analysis, Failure
+from .tables import TABLES as SPEC
 
-TABLES = ("documents", "segments", "speakers", "quotes", "rejects", "issues", "positions", "relations", "dates",
-          "events", "reactions", "stances", "incivility", "quotebacks")
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("doc_id", "content_hash", "source", "date", "title", "url", "n_chars", "n_quotes", "n_comments", "text"),
-    "segments": ("doc_id", "seg_index", "kind", "start", "end", "author", "reply_to"),
-    "speakers": ("doc_id", "speaker_id", "name", "aliases", "role", "kind", "person_id"),
-    "quotes": ("quote_key", "doc_id", "quote_index", "start", "end", "text", "type", "act", "speaker_id",
-               "speaker_name", "person_id", "mention", "cue", "segment", "segment_kind", "attributed_by", "grp",
-               "issue_id", "requote_of", "date"),
-    "rejects": ("reject_key", "source", "line", "doc_id", "reason"),
-    "issues": ("doc_id", "issue_id", "label", "terms", "n_quotes", "speakers", "corpus_issue"),
-    "positions": ("doc_id", "issue_id", "speaker_id", "text", "grp"),
-    "relations": ("doc_id", "kind", "source_id", "target_id", "issue_id", "grp", "reason", "evidence"),
-    "dates": ("doc_id", "start", "end", "text", "value", "granularity", "relation", "modifier", "segment"),
-    "events": ("doc_id", "label", "date_value", "granularity", "date_text", "start", "end", "deadline"),
-    "reactions": ("doc_id", "seg_index", "author", "tone", "tone_score", "n_uncivil", "issues", "reply_to_segment"),
-    "stances": ("doc_id", "seg_index", "speaker_id", "stance", "score"),
-    "incivility": ("doc_id", "seg_index", "start", "end", "text", "kind"),
-    "quotebacks": ("doc_id", "seg_index", "start", "end", "text", "article_start", "article_end", "speaker_id", "grp",
-                   "score"),
-    # written by the store, not from an analysis: a document id whose text is stored under another
-    "copies": ("doc_id", "copy_of", "content_hash", "source", "date", "title", "url"),
-}
-
-# DuckDB types of the columns, in `COLUMNS` order (the tables themselves are in schema.sql).
-COLUMN_TYPES: dict[str, list[str]] = {
-    "documents": ["VARCHAR", "VARCHAR", "VARCHAR", "DATE", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR"],
-    "segments": ["VARCHAR", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
-    "speakers": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "VARCHAR", "VARCHAR"],
-    "quotes": ["VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
-               "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
-               "VARCHAR", "DATE"],
-    "rejects": ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR"],
-    "issues": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "INTEGER", "VARCHAR[]", "VARCHAR"],
-    "positions": ["VARCHAR"] * 5,
-    "relations": ["VARCHAR"] * 8,
-    "dates": ["VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER"],
-    "events": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "BOOLEAN"],
-    "reactions": ["VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "DOUBLE", "INTEGER", "VARCHAR[]", "INTEGER"],
-    "stances": ["VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "DOUBLE"],
-    "incivility": ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
-    "quotebacks": ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR",
-                   "DOUBLE"],
-    "copies": ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE", "VARCHAR", "VARCHAR"],
-}
+# The tables whose rows come from analyses, and every table's column names and DuckDB types, in
+# the order rows are written: all from the one description in `tables.py`.
+TABLES: tuple[str, ...] = tuple(name for name, t in SPEC.items() if t.analysed)
+COLUMNS: dict[str, tuple[str, ...]] = {name: t.names for name, t in SPEC.items()}
+COLUMN_TYPES: dict[str, list[str]] = {name: t.types for name, t in SPEC.items()}
 
 
 def copy_row(document_row: tuple[Any, ...], copy_of: str) -> tuple[Any, ...]:

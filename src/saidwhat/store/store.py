@@ -21,9 +21,12 @@ from typing import Any
 
 from ..errors import SaidwhatError
 from .rows import COLUMN_TYPES, COLUMNS, TABLES, copy_row, sql_literal
+from .tables import TABLES as SPEC
+from .tables import create_sql
 
 SCHEMA_VERSION = 3
-# version -> SQL that brings a store at version-1 to version. 1 creates the tables; 2 adds the
+# version -> SQL that brings a store at version-1 to version (a new store is made from
+# `tables.TABLES` directly). 1 creates the tables; 2 adds the
 # debate map and readers' reaction tables (a version-1 store keeps its rows; its documents have
 # no issues or reactions until they are analysed again into a new store); 3 adds `copies`, the
 # ids of documents whose text was already stored under another id.
@@ -91,9 +94,16 @@ class Store:
         return int(row[0]) if row else 0
 
     def migrate(self) -> None:
+        """A new store gets the tables of `tables.TABLES`; an older one runs the migrations."""
         current = self.version()
         if current > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema version {current} is newer than this saidwhat ({SCHEMA_VERSION})")
+        if current == 0:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(create_sql())
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.con.execute("COMMIT")
+            return
         for version in range(current + 1, SCHEMA_VERSION + 1):
             sql = resources.files(__package__).joinpath(MIGRATIONS[version]).read_text(encoding="utf-8")
             self.con.execute("BEGIN TRANSACTION")
@@ -216,7 +226,7 @@ class Store:
     # -- reading --------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in TABLES + ("persons", "corpus_issues", "copies")}
+                for t in SPEC if t not in ("runs", "meta")}
 
     def close(self) -> None:
         self.con.close()
