@@ -60,3 +60,10 @@ def test_api_readme_settings_table_lists_every_setting():
     table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
     for s in SETTINGS:
         assert f"| `{s.name}` |" in table, s.name
+
+
+def test_api_language_without_word_lists_is_a_clear_error():
+    from saidwhat.errors import ModelError
+
+    with pytest.raises(ModelError, match="no word lists for language 'zz'.*available: en"):
+        saidwhat.analyze_batch([saidwhat.Document(id="a", text="Berg said so.")], settings=Settings(language="zz"))

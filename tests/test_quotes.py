@@ -289,6 +289,7 @@ def _doc(nlp, rows: list[tuple[str, str, str, int, str, str]]):
 def test_quotes_subjectless_cue_takes_the_name_before_it_on_a_misparse(nlp):
     """`... with the board of the Harbour Gazette Ridge said that ...`: the small parser can fold the
     speaker into the paper's name and leave "said" without a subject. Hand-made Doc with that parse."""
+    from saidwhat.quotes import load_lexicon
     from saidwhat.quotes.subjects import inherited_subject
 
     doc = _doc(nlp, [
@@ -299,13 +300,13 @@ def test_quotes_subjectless_cue_takes_the_name_before_it_on_a_misparse(nlp):
         ("tolls", "NOUN", "NNS", 10, "nsubj", "O"), ("would", "AUX", "MD", 10, "aux", "O"),
         ("rise", "VERB", "VB", 6, "ccomp", "O"), (".", "PUNCT", ".", 6, "punct", "O"),
     ])
-    assert inherited_subject(doc[6]).text == "Ridge"
+    assert inherited_subject(doc[6], load_lexicon()).text == "Ridge"
     # an inverted cue at the start of its sentence takes the name after it: "Said Ellis: ..."
     doc = _doc(nlp, [
         ("Said", "VERB", "VBD", 2, "compound", "O"), ("Ada", "PROPN", "NNP", 2, "compound", "B-PERSON"),
         ("Holm", "PROPN", "NNP", 2, "ROOT", "I-PERSON"), (":", "PUNCT", ":", 2, "punct", "O"),
     ])
-    assert inherited_subject(doc[0]).text == "Holm"
+    assert inherited_subject(doc[0], load_lexicon()).text == "Holm"
 
 
 def test_quotes_conjoined_report_with_its_own_speaker_is_cut_from_the_content(nlp):

@@ -18,7 +18,8 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from .enrich import enrich
-from .errors import SaidwhatError
+from .errors import ModelError, SaidwhatError
+from .lang import available as available_languages
 from .ingest import document_from_text
 from .nlp import load_pipeline
 from .quotes import Candidate, find_candidates, load_lexicon
@@ -62,6 +63,9 @@ def analyze_batch(docs: list[Document], *, settings: Settings = DEFAULT_SETTINGS
     segment (see `segment.MAX_SEGMENT_CHARS`), not by the batch or the document.
     """
     nlp = load_pipeline(settings.model)
+    if settings.language not in available_languages():
+        raise ModelError(f"no word lists for language {settings.language!r} (saidwhat/lang/{settings.language}/); "
+                         f"available: {', '.join(available_languages())}")
     max_chars = min(MAX_SEGMENT_CHARS, nlp.max_length - 1)  # spaCy refuses longer texts (E088)
     results: list[Analysis | Failure | None] = [None] * len(docs)
     plans: dict[int, tuple[Document, list[Segment]]] = {}
@@ -71,7 +75,7 @@ def analyze_batch(docs: list[Document], *, settings: Settings = DEFAULT_SETTINGS
                                  reason=f"document too long ({len(doc.text):,} characters; limit {settings.max_doc_chars:,})")
             continue
         try:
-            plans[k] = (doc, split_segments(doc, max_chars=max_chars))
+            plans[k] = (doc, split_segments(doc, max_chars=max_chars, lang=settings.language))
         except Exception as exc:
             if not catch:
                 raise
@@ -178,8 +182,8 @@ def _internal_failure(doc: Document, exc: Exception, *, stage: str = "analysing"
 def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc], *,
                        settings: Settings = DEFAULT_SETTINGS) -> Analysis:
     """Turn the parsed segments of one document into a plain `Analysis`."""
-    lex = load_lexicon("en")
-    resolver = SpeakerResolver()
+    lex = load_lexicon(settings.language)
+    resolver = SpeakerResolver(lang=settings.language)
     found: list[tuple[int, Segment, Candidate, ResolvedSpeaker]] = []
     for s, (seg, sdoc) in enumerate(zip(segments, sdocs)):
         cands = find_candidates(sdoc, lex=lex, context_window=settings.context_window)
@@ -190,7 +194,7 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
     analysis = records_from_candidates(doc, segments, found)
     if not settings.enrich:
         return analysis
-    return replace(analysis, **enrich(analysis, segments, sdocs).fields())
+    return replace(analysis, **enrich(analysis, segments, sdocs, lang=settings.language).fields())
 
 
 def records_from_candidates(doc: Document, segments: list[Segment],

@@ -35,9 +35,9 @@ def people(lang: str = "en") -> People:
     )
 
 
-def name_key(words: list[str]) -> tuple[str, ...]:
+def name_key(words: list[str], lang: str = "en") -> tuple[str, ...]:
     """Lower-case name words without honorifics, possessives and punctuation."""
-    p = people()
+    p = people(lang)
     out = []
     for w in words:
         w = w.strip(".,'’\"").lower()
@@ -49,8 +49,8 @@ def name_key(words: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def gender_of_name(words: list[str]) -> str | None:
-    p = people()
+def gender_of_name(words: list[str], lang: str = "en") -> str | None:
+    p = people(lang)
     for w in words:
         lw = w.lower()
         if lw in p.honorifics and p.honorifics[lw]:
@@ -66,10 +66,10 @@ def gender_of_name(words: list[str]) -> str | None:
     return None
 
 
-def strip_titles(words: list[str]) -> list[str]:
+def strip_titles(words: list[str], lang: str = "en") -> list[str]:
     """The name without the titles and roles in front of it ("Veloria's Foreign Minister Anton
     Brezko" -> "Anton Brezko", "State Helena Varga" -> "Helena Varga")."""
-    p = people()
+    p = people(lang)
     cut = 0
     for k, w in enumerate(words[:-1]):
         lw = w.lower()
@@ -78,15 +78,15 @@ def strip_titles(words: list[str]) -> list[str]:
     return list(words[cut:]) or list(words)
 
 
-def looks_like_person(words: list[str], label: str, *, after_role: bool = False) -> bool:
+def looks_like_person(words: list[str], label: str, *, after_role: bool = False, lang: str = "en") -> bool:
     """Whether a proper name is a person's, whatever label the small tagger gave it."""
-    p = people()
+    p = people(lang)
     lowered = [w.lower().strip(".,") for w in words]
     if any(w in p.org_words for w in lowered):
         return False
     if label == "PERSON":
         return True
-    names = strip_titles(words)
+    names = strip_titles(words, lang)
     after_role = after_role or len(names) < len(words)
     first = names[0].lower() if names else ""
     if first in p.male or first in p.female:

@@ -36,7 +36,7 @@ class SaidwhatComponent:
         self.name = name
         self.context_window = context_window
         self.include_thoughts = include_thoughts
-        self.lex = load_lexicon("en")
+        self.lex = load_lexicon(nlp.lang)
 
     def __call__(self, doc: Doc) -> Doc:
         from .analyze import records_from_candidates
@@ -46,7 +46,7 @@ class SaidwhatComponent:
         if not self.include_thoughts:
             cands = [c for c in cands if c.act != "thought"]
         segment = Segment(kind="article", start=0, end=len(doc.text))
-        resolved = SpeakerResolver().add_segment(0, doc, 0, cands)
+        resolved = SpeakerResolver(lang=self.lex.lang).add_segment(0, doc, 0, cands)
         analysis = records_from_candidates(Document(id="doc", text=doc.text), [segment],
                             [(0, segment, c, r) for c, r in zip(cands, resolved)])
         doc._.quotes = list(analysis.quotes)

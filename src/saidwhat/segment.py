@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lang import load
 from .records import Document, Segment, TextSpan
 
-_PEOPLE = load("en", "people")
-_HEADERS = {h.lower() for h in _PEOPLE["comment_headers"]}
+
+
+@lru_cache(maxsize=None)
+def _headers(lang: str) -> frozenset[str]:
+    """The comment-section headings of a language ("comments", "reader comments")."""
+    return frozenset(h.lower() for h in load(lang, "people")["comment_headers"])
 
 _LINE = re.compile(r"[^\n]*")
 _COUNT_HEADER = re.compile(r"^\(?\d+\)?\s+(?:reader\s+)?(?:comments?|responses?|replies|reactions?)\s*:?$", re.I)
@@ -61,7 +66,7 @@ class _Line:
         return not self.text.strip()
 
 
-def split_segments(doc: Document, *, max_chars: int = MAX_SEGMENT_CHARS) -> list[Segment]:
+def split_segments(doc: Document, *, max_chars: int = MAX_SEGMENT_CHARS, lang: str = "en") -> list[Segment]:
     """Return the article segment first, then one segment per comment, in text order; any of
     them longer than `max_chars` is cut into parts (`bounded`)."""
     text = doc.text
@@ -70,7 +75,7 @@ def split_segments(doc: Document, *, max_chars: int = MAX_SEGMENT_CHARS) -> list
         section_start = min(s for s, _ in doc.comment_spans)
         header_at = section_start
     else:
-        header_at, section_start = _find_comment_section(lines)
+        header_at, section_start = _find_comment_section(lines, lang)
     segments: list[Segment] = []
     art_end = _rstrip_at(text, header_at if header_at is not None else len(text), doc.body_start)
     art_start = _lstrip_at(text, doc.body_start, art_end)
@@ -78,7 +83,7 @@ def split_segments(doc: Document, *, max_chars: int = MAX_SEGMENT_CHARS) -> list
         segments.append(Segment(kind="article", start=art_start, end=art_end))
     if section_start is not None:
         section_lines = [ln for ln in lines if ln.start >= section_start]
-        segments.extend(_split_comments(text, section_lines))
+        segments.extend(_split_comments(text, section_lines, lang))
     if not segments:
         segments.append(Segment(kind="article", start=doc.body_start, end=len(text)))
     return [part for seg in segments for part in bounded(text, seg, max_chars)]
@@ -134,12 +139,12 @@ def _lines(text: str, start: int) -> list[_Line]:
     return out
 
 
-def _is_header(line: str) -> bool:
+def _is_header(line: str, lang: str) -> bool:
     s = line.strip().strip("-=*#_ ").rstrip(":").strip().lower()
-    return s in _HEADERS or bool(_COUNT_HEADER.match(line.strip()))
+    return s in _headers(lang) or bool(_COUNT_HEADER.match(line.strip()))
 
 
-def _handle_of(line: str, *, strong_only: bool, lone_word: bool = False) -> str | None:
+def _handle_of(line: str, lang: str, *, strong_only: bool, lone_word: bool = False) -> str | None:
     """The handle if `line` is a commenter's handle alone on its line, else None.
     `lone_word`: inside a comment section, one lower-case word alone on its line ("nightowl")
     is a handle too."""
@@ -150,7 +155,7 @@ def _handle_of(line: str, *, strong_only: bool, lone_word: bool = False) -> str 
     if not handle:
         return None
     first = handle.split()[0].lower()
-    if first in _NOT_A_NAME or handle.lower() in _HEADERS or first in _PRONOUNS:
+    if first in _NOT_A_NAME or handle.lower() in _headers(lang) or first in _PRONOUNS:
         return None
     if not re.search(r"[A-Za-z]", handle) or re.fullmatch(r"[\d.:apm ]+", handle.lower()):
         return None  # "___", "6:05 p.m.": rules and times, not people
@@ -163,15 +168,15 @@ def _handle_of(line: str, *, strong_only: bool, lone_word: bool = False) -> str 
     return handle
 
 
-def _find_comment_section(lines: list[_Line]) -> tuple[int | None, int | None]:
+def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, int | None]:
     """(where the article ends, where the comments begin), or (None, None) without comments."""
     seen_text = False
     for i, ln in enumerate(lines):
         if ln.blank:
             continue
-        if seen_text and _is_header(ln.text):
+        if seen_text and _is_header(ln.text, lang):
             return ln.start, (lines[i + 1].start if i + 1 < len(lines) else ln.end)
-        if seen_text and _handle_of(ln.text, strong_only=True) and _next_text(lines, i) is not None \
+        if seen_text and _handle_of(ln.text, lang, strong_only=True) and _next_text(lines, i) is not None \
                 and _ends_block(lines, i):
             return ln.start, ln.start
         seen_text = True
@@ -193,7 +198,7 @@ def _next_text(lines: list[_Line], i: int) -> _Line | None:
     return None
 
 
-def _split_comments(text: str, lines: list[_Line]) -> list[Segment]:
+def _split_comments(text: str, lines: list[_Line], lang: str) -> list[Segment]:
     comments: list[Segment] = []
     pending_author: str | None = None
     pending_span: TextSpan | None = None
@@ -201,7 +206,7 @@ def _split_comments(text: str, lines: list[_Line]) -> list[Segment]:
     for ln in lines:
         if ln.blank:
             continue
-        handle = _handle_of(ln.text, strong_only=False, lone_word=True)
+        handle = _handle_of(ln.text, lang, strong_only=False, lone_word=True)
         if handle is not None and len(ln.text.split()) <= 4:
             pending_author = handle
             pending_span = TextSpan(ln.start, ln.end, ln.text)

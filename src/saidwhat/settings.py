@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("enrich", True, "Build the debate map, dates and readers' reaction (issues, relations, stances).",
             flag="--quotes-only", flag_help="Skip the debate map, dates and readers' reaction (issues, relations, "
                                             "stances).", turns_off=True),
+    Setting("language", "en", "Language of the documents: the folder under lang/ whose word lists and models are used."),
 )
 _DEFAULT = {s.name: s.default for s in SETTINGS}
 
@@ -48,6 +49,7 @@ class Settings:
     context_window: int = _DEFAULT["context_window"]  # type: ignore[assignment]
     include_thoughts: bool = _DEFAULT["include_thoughts"]  # type: ignore[assignment]
     enrich: bool = _DEFAULT["enrich"]  # type: ignore[assignment]
+    language: str = _DEFAULT["language"]  # type: ignore[assignment]
 
 
 DEFAULT_SETTINGS = Settings()

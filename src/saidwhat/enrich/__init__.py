@@ -45,9 +45,9 @@ class Enrichment:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Enrichment:
+def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc], *, lang: str = "en") -> Enrichment:
     """The debate map, dates and readers' reaction of one document, from its records (quotes and
-    speakers) and its parsed segments."""
+    speakers) and its parsed segments; `lang` picks the word lists (`lang/<lang>/`)."""
     parsed = Parsed(list(segments), list(sdocs), analysis.text)
     article = {i for i, s in enumerate(segments) if s.kind == "article"}
     # issues
@@ -55,8 +55,9 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Enr
     patterns = speaker_patterns(analysis.speakers)
     roles = role_words(analysis.speakers)
     windows = cue_windows(parsed, groups)
-    links = reply_links(windows, groups, patterns, roles)
-    clusters, bags, chunks = group_issues(parsed, analysis.quotes, analysis.speakers, article, must_link=links)
+    links = reply_links(windows, groups, patterns, roles, lang=lang)
+    clusters, bags, chunks = group_issues(parsed, analysis.quotes, analysis.speakers, article, must_link=links,
+                                          lang=lang)
     df = document_frequencies(bags)
     first = {g: qs[0] for g, qs in groups.items()}
     issues: list[Issue] = []
@@ -72,7 +73,7 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc]) -> Enr
     groups = {g: [with_issue[id(q)] for q in qs] for g, qs in groups.items()}
     persons = sorted((s for s in analysis.speakers if s.kind == "person"), key=lambda s: -len(analysis.quotes_by(s.id)))
     relations = find_relations(parsed, windows, groups, issue_of, patterns, roles,
-                               pair=[s.id for s in persons[:2]])
+                               pair=[s.id for s in persons[:2]], lang=lang)
     pos = positions(issues, groups)
     # dates and events
     base = _date(analysis.date)

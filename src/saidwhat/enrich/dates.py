@@ -54,14 +54,15 @@ def find_dates(sdoc: Doc, offset: int, base: dt.date | None, *, segment: int = 0
         if re.search(r"\byears?[- ]old\b", ent.text, re.I):
             continue  # an age, not a date
         relation = _relation(ent)
-        value, granularity, modifier = normalise(ent.text, base, tense=_tense(ent.root))
+        value, granularity, modifier = normalise(ent.text, base, tense=_tense(ent.root), lang=sdoc.lang_)
         out.append(DateMention(start=ent.start_char + offset, end=ent.end_char + offset, text=ent.text,
                                value=value, granularity=granularity,  # type: ignore[arg-type]
                                relation=relation, modifier=modifier, segment=segment))
     return out
 
 
-def normalise(text: str, base: dt.date | None, *, tense: str = "past") -> tuple[str | None, str, str | None]:
+def normalise(text: str, base: dt.date | None, *, tense: str = "past", lang: str = "en"
+              ) -> tuple[str | None, str, str | None]:
     """(value, granularity, modifier) of one date expression.
 
     `tense` ("past", "present" or "future") decides the direction of bare weekdays and months;
@@ -70,7 +71,7 @@ def normalise(text: str, base: dt.date | None, *, tense: str = "past") -> tuple[
     has no value: ISO 8601 and DuckDB's DATE stop there, and nothing is lost but that value.
     """
     try:
-        value, granularity, modifier = _normalise(text, base, tense=tense)
+        value, granularity, modifier = _normalise(text, base, tense=tense, lang=lang)
     except (OverflowError, ValueError):
         return None, "unknown", None
     if value is not None and not _IN_RANGE.match(value):
@@ -82,7 +83,7 @@ def normalise(text: str, base: dt.date | None, *, tense: str = "past") -> tuple[
 _IN_RANGE = re.compile(r"P|(?!0000)\d{3}[\dX](?:$|-)")
 
 
-def _normalise(text: str, base: dt.date | None, *, tense: str) -> tuple[str | None, str, str | None]:
+def _normalise(text: str, base: dt.date | None, *, tense: str, lang: str) -> tuple[str | None, str, str | None]:
     if tense == "present":
         tense = "future"
     t = " ".join(text.lower().replace("’", "'").split())
@@ -144,11 +145,12 @@ def _normalise(text: str, base: dt.date | None, *, tense: str) -> tuple[str | No
         assert n is not None
         count = n * 10 if unit == "decade" else n * 100 if unit == "century" else n
         return f"P{count}{UNIT_CODES[unit]}", "duration", modifier
-    return _dateparser(t, base, tense, modifier)
+    return _dateparser(t, base, tense, modifier, lang)
 
 
-def _dateparser(t: str, base: dt.date | None, tense: str, modifier: str | None) -> tuple[str | None, str, str | None]:
-    parser = _parser(base, "future" if tense == "future" else "current_period")
+def _dateparser(t: str, base: dt.date | None, tense: str, modifier: str | None, lang: str
+                ) -> tuple[str | None, str, str | None]:
+    parser = _parser(base, "future" if tense == "future" else "current_period", lang)
     try:
         data = parser.get_date_data(t)
     except Exception:  # dateparser raises on some odd strings; a date we cannot read is None, not a failure
@@ -179,13 +181,13 @@ def _dateparser(t: str, base: dt.date | None, tense: str, modifier: str | None) 
 
 
 @lru_cache(maxsize=512)
-def _parser(base: dt.date | None, prefer: str):
+def _parser(base: dt.date | None, prefer: str, lang: str):
     from dateparser.date import DateDataParser
 
     settings: dict = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
-    return DateDataParser(languages=["en"], settings=settings)
+    return DateDataParser(languages=[lang], settings=settings)
 
 
 def _number(word: str | None) -> int | None:

@@ -30,10 +30,11 @@ CONTRADICTION_WINDOW = 60
 def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
                    issue_of: dict[str, str],
                    patterns: list[tuple[str, re.Pattern[str]]],
-                   roles: dict[str, set[str]] | None = None, pair: list[str] | None = None) -> list[Relation]:
+                   roles: dict[str, set[str]] | None = None, pair: list[str] | None = None,
+                   lang: str = "en") -> list[Relation]:
     """Relations between the speakers of one document. `pair`: the two main persons, whom a
     group subject such as "both leaders" or "the two" stands for."""
-    lex = load("en", "debate")
+    lex = load(lang, "debate")
     disagree, agree, respond = set(lex["disagree_cues"]), set(lex["agree_cues"]), set(lex["respond_cues"])
     out: list[Relation] = []
     seen: set[tuple[str, str, str, str | None]] = set()
@@ -100,10 +101,11 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
 
 
 def reply_links(windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
-                patterns: list[tuple[str, re.Pattern[str]]], roles: dict[str, set[str]]) -> list[tuple[str, str]]:
+                patterns: list[tuple[str, re.Pattern[str]]], roles: dict[str, set[str]], *,
+                lang: str = "en") -> list[tuple[str, str]]:
     """(quote, earlier quote) pairs where a speaker answers another by name ("Kross agreed with
     Vass", "Ekdahl rejected Quanz's claim"): the answer is on the issue of the quote it answers."""
-    lex = load("en", "debate")
+    lex = load(lang, "debate")
     cues = set(lex["disagree_cues"]) | set(lex["agree_cues"]) | set(lex["respond_cues"])
     out = []
     order = [g for g in groups if groups[g][0].speaker is not None]

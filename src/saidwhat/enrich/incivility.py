@@ -14,25 +14,35 @@ from ..lang import load
 from ..records import Incivility
 
 
-@lru_cache(maxsize=1)
-def _profanity() -> frozenset[str]:
-    lex = load("en", "incivility")
+@lru_cache(maxsize=None)
+def _profanity(lang: str) -> frozenset[str]:
+    """The vulgarity word list the language's `incivility.json` names (a file in a package)."""
+    lex = load(lang, "incivility")
+    source = lex.get("profanity_list")
+    if not source:
+        return frozenset()
     allow = set(lex["profanity_allow"])
-    path = resources.files("better_profanity").joinpath("profanity_wordlist.txt")
+    path = resources.files(source["package"]).joinpath(source["file"])
     words = {w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()}
     return frozenset(w for w in words if w and " " not in w and w not in allow)
 
 
-@lru_cache(maxsize=1)
-def _incivility_words() -> tuple[frozenset[str], ...]:
-    lex = load("en", "incivility")
+@lru_cache(maxsize=None)
+def _incivility_words(lang: str) -> tuple[frozenset[str], ...]:
+    lex = load(lang, "incivility")
     return tuple(frozenset(lex[k]) for k in ("insult_nouns", "insult_adjectives", "lying_words",
-                                              "dehumanising_nouns", "dehumanising_verbs"))
+                                              "dehumanising_nouns", "dehumanising_verbs", "people_words"))
+
+
+def _people_words(tok: Token) -> frozenset[str]:
+    """Words that stand for people ("you", "officials", "voters"), in the token's language."""
+    return _incivility_words(tok.doc.lang_)[5]
 
 
 def find_incivility(sdoc: Doc, offset: int) -> list[Incivility]:
-    insults, adjectives, lying, dehuman, dehuman_verbs = _incivility_words()
-    vulgar = _profanity()
+    """Uncivil words of a parsed comment, with the word lists of its language (`sdoc.lang_`)."""
+    insults, adjectives, lying, dehuman, dehuman_verbs, _ = _incivility_words(sdoc.lang_)
+    vulgar = _profanity(sdoc.lang_)
     out: list[Incivility] = []
     for tok in sdoc:
         low = tok.lower_
@@ -54,11 +64,6 @@ def find_incivility(sdoc: Doc, offset: int) -> list[Incivility]:
     return out
 
 
-_PEOPLE = {"you", "he", "she", "they", "them", "him", "her", "these", "those", "people", "who", "guy", "guys",
-           "man", "woman", "men", "women", "minister", "ministers", "politician", "politicians", "official",
-           "officials", "government", "leader", "leaders", "president", "supporters", "voters", "immigrants",
-           "migrants", "refugees", "lot", "bunch", "pack", "all", "everyone", "journalist", "journalists",
-           "reporter", "reporters", "mps", "commenters", "lefties", "righties", "this", "that", "i", "we"}
 
 
 def _personish(tok: Token) -> bool:
@@ -66,9 +71,9 @@ def _personish(tok: Token) -> bool:
     ("officials"), a name."""
     from ..names import people
 
-    p = people()
+    p = people(tok.doc.lang_)
     lemma = tok.lemma_.lower()
-    return (tok.lower_ in _PEOPLE or lemma in _PEOPLE or lemma in p.roles or lemma in p.groups
+    return (tok.lower_ in _people_words(tok) or lemma in _people_words(tok) or lemma in p.roles or lemma in p.groups
             or tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.pos_ == "PROPN" or tok.is_title)
 
 
@@ -98,7 +103,7 @@ def _at_people(tok: Token) -> bool:
     ("you idiot"), a name in apposition, or modifying a person noun ("stupid minister")."""
     if tok.dep_ in ("compound", "amod") and _phrase_head(tok) is not tok:
         head = _phrase_head(tok)
-        if head.lower_ in _PEOPLE or head.lemma_.lower() in _incivility_words()[0] \
+        if head.lower_ in _people_words(tok) or head.lemma_.lower() in _incivility_words(tok.doc.lang_)[0] \
                 or head.ent_type_ == "PERSON":
             return True
         return head.dep_ in ("attr", "oprd") and _at_people(head)
@@ -109,8 +114,8 @@ def _at_people(tok: Token) -> bool:
             return bool(subj) and _personish(subj[0])
         return True
     if tok.dep_ == "amod":
-        return head.lower_ in _PEOPLE or head.ent_type_ in ("PERSON", "NORP") or head.lemma_ in _PEOPLE \
-            or head.lower_ in _incivility_words()[0]
+        return head.lower_ in _people_words(tok) or head.ent_type_ in ("PERSON", "NORP") \
+            or head.lemma_ in _people_words(tok) or head.lower_ in _incivility_words(tok.doc.lang_)[0]
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     return prev is not None and prev.lower_ in ("you", "ya", "u")
 
@@ -130,7 +135,7 @@ def _of_people(tok: Token) -> bool:
 
 
 def _people_object(tok: Token) -> bool:
-    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in _PEOPLE or c.ent_type_ in ("NORP", "PERSON"))
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in _people_words(c) or c.ent_type_ in ("NORP", "PERSON"))
                for c in tok.children)
 
 

@@ -39,7 +39,7 @@ def comment_stances(sdoc: Doc, seg: Segment, patterns: list[tuple[str, re.Patter
     """Stance toward each speaker the comment names. Pieces: the part of a sentence from a mention
     to the next mention (weight 1), and sentences that name nobody, for the speakers named last
     (weight CARRY: the reader is most likely still talking about them)."""
-    lex = load("en", "debate")
+    lex = load(sdoc.lang_, "debate")
     pieces: dict[str, list[tuple[str, int, int, float]]] = {}
     last: list[str] = []
     for sent in sdoc.sents:

@@ -81,8 +81,8 @@ def term_of(tok) -> str:
 
 
 def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Speaker, ...],
-                 article: set[int], *, must_link: list[tuple[str, str]] = ()  # type: ignore[assignment]
-                 ) -> tuple[list[list[str]], dict[str, Counter[str]], dict[str, list[Span]]]:
+                 article: set[int], *, must_link: list[tuple[str, str]] = (),  # type: ignore[assignment]
+                 lang: str = "en") -> tuple[list[list[str]], dict[str, Counter[str]], dict[str, list[Span]]]:
     """Clusters of quote group ids (in document order), each quote's term bag and noun chunks.
     `must_link`: pairs of quote groups known to be on one issue (a reply to the quote it answers).
 
@@ -93,7 +93,7 @@ def group_issues(parsed: Parsed, quotes: tuple[Quote, ...], speakers: tuple[Spea
     order = list(groups)
     bags: dict[str, Counter[str]] = {}
     chunks: dict[str, list[Span]] = {}
-    generic = set(load("en", "debate")["generic_nouns"])
+    generic = set(load(lang, "debate")["generic_nouns"])
     names = {w.lower() for s in speakers for n in (s.name, *s.aliases) for w in n.split()}
     for g in order:
         bags[g], chunks[g] = terms_of(parsed, groups[g], generic=generic, names=names)

@@ -8,6 +8,12 @@ from importlib import resources
 from typing import Any
 
 
+def available() -> list[str]:
+    """The languages that have word lists: the folders here with a cue lexicon."""
+    root = resources.files(__package__)
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("cues.json").is_file())
+
+
 @lru_cache(maxsize=None)
 def load(lang: str, name: str) -> dict[str, Any]:
     """Load `lang/<lang>/<name>.json` from the package."""

@@ -29,7 +29,7 @@ __all__ = ["Candidate", "find_candidates", "find_quote_marks", "paragraph_bounds
 def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int = 2,
                     learned_threshold: float | None = LEARNED_THRESHOLD, collect: bool = False) -> list[Candidate]:
     """All attributions in `doc`, sorted by position, with segment-local character offsets."""
-    lex = lex or load_lexicon("en")
+    lex = lex or load_lexicon()
     text = text_of(doc)
     marks = find_quote_marks(text)
     paragraphs = paragraph_bounds(text)
@@ -39,7 +39,7 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
         if learned_threshold is not None:
             taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
             for cand in find_learned(sent, lex, marks, threshold=learned_threshold,
-                                     ranker=None if collect else load_ranker("en"), collect=collect):
+                                     ranker=None if collect else load_ranker(lex.lang), collect=collect):
                 if cand.cue and cand.cue[0].i not in taken and not _inside(cand, found):
                     found.append(_clean(doc, cand, marks))
         cands.extend(c for c in found if c.pieces)

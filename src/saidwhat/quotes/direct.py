@@ -122,7 +122,7 @@ def _named_by(doc: Doc, piece: tuple[int, int], lex: Lexicon) -> Candidate | Non
         return None
     if head.pos_ != "VERB" or head.lemma_.lower() not in lex.naming_verbs:
         return None
-    subject = inherited_subject(head)
+    subject = inherited_subject(head, lex)
     if subject is None or subject.lower_ in ("it", "this", "that", "which"):
         return None
     return Candidate(pieces=[], act="speech", cue=(head,), subject=subject, clause={head.i, subject.i})
@@ -258,7 +258,7 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         cue = match_cue(t, lex)
         if cue is None or cue.according or inside_marks(t.idx, marks):
             continue
-        subj = inherited_subject(t)
+        subj = inherited_subject(t, lex)
         between = [x for x in after if x.idx > b and x.i < t.i and not x.is_punct and not x.is_space]
         if subj is None or subj.idx < b:
             # The parser often folds `“...,” Tulsa police Chief Chuck Jordan said` or `“...,” Flynn, a
@@ -283,7 +283,7 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
                 break
             cue = match_cue(t, lex)
             if cue is not None:
-                subj = cue.tokens[-1] if cue.according else inherited_subject(t)
+                subj = cue.tokens[-1] if cue.according else inherited_subject(t, lex)
                 if cue.according:
                     subj = next((c for c in cue.tokens[-1].children if c.dep_ == "pobj"), None)
                 if subj is not None:
@@ -295,7 +295,7 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if verb.pos_ == "NOUN" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "made the following comment:" -> made
         if before[-1].text == ":" and verb.pos_ in ("VERB", "AUX") and not inside_marks(verb.idx, marks):
-            subj = inherited_subject(verb)
+            subj = inherited_subject(verb, lex)
             if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")):
                 return Candidate(pieces=[], act="speech", cue=(verb,), subject=subj,
                                  clause={x.i for x in verb.subtree if x.idx < a})

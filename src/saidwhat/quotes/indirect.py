@@ -90,7 +90,7 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     verb = cue.head
     if _passive_participle(verb):
         return None
-    subject = inherited_subject(verb)
+    subject = inherited_subject(verb, lex)
     if subject is not None and subject.lower_ in lex.non_speakers and subject.lower_ != "it":
         return None
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head is verb:

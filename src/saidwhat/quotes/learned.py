@@ -111,7 +111,7 @@ def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, thre
     """Learned attributions in `sent`. With a ranker, candidates are generated loosely and kept
     when the ranker scores them at or above its threshold (all of them, with `collect`, for
     training); without one, the fixed thresholds below decide."""
-    model = model or load_model("en")
+    model = model or load_model(lex.lang)
     if collect:
         # Training: every loosely generated candidate, with its features, and no ranker involved.
         return _generate(sent, lex, marks, model, GEN_CONTENT, GEN_CUE_RATE)
@@ -189,7 +189,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         content_toks.discard(tok.i)
         if not content_toks:
             continue
-        subject, via = _source(tok, model.source_relations(key)[:3], content_toks)
+        subject, via = _source(tok, model.source_relations(key)[:3], content_toks, lex)
         cue_toks = tuple([tok] + [c for c in tok.children if c.dep_ == "prt"])
         if key == "accord":
             to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -226,7 +226,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
     return out
 
 
-def _source(tok: Token, rels: list[str], content: set[int]) -> tuple[Token | None, str]:
+def _source(tok: Token, rels: list[str], content: set[int], lex: Lexicon) -> tuple[Token | None, str]:
     """The source of cue `tok` and how it was found: at the relation the model saw most often
     for the cue, else the grammatical subject (inherited through participles and infinitives),
     else at the model's next relations ("reminded the audience" has its addressee there, not a
@@ -243,7 +243,7 @@ def _source(tok: Token, rels: list[str], content: set[int]) -> tuple[Token | Non
     first = at(rels[0]) if rels else None
     if first is not None:
         return first, "model"
-    inherited = inherited_subject(tok)
+    inherited = inherited_subject(tok, lex)
     if inherited is not None and inherited.i not in content and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
         return inherited, "inherited"
     for rel in rels[1:]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import load_lexicon
+from .cues import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
@@ -44,13 +44,12 @@ def _dateline(tok: Token) -> bool:
             and tok.i <= tok.sent.start + 2)
 
 
-def inherited_subject(verb: Token) -> Token | None:
+def inherited_subject(verb: Token, lex: Lexicon) -> Token | None:
     """The subject of `verb`, or of the verb it hangs from when it has none of its own
     ("..., adding that"; "smiled and said"; "was quoted as saying"; "despite admitting"; "won't
     be able to brag"; a speech noun after a light verb: "raised questions about"). An
     infinitive under a verb with an object takes the object ("forced him to admit"); one under
     a noun, the subject of the noun's verb ("never missed a chance to remind")."""
-    lex = load_lexicon("en")
     cue = verb
     seen = 0
     while verb is not None and seen < 4:

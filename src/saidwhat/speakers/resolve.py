@@ -47,11 +47,12 @@ class Cluster:
     gender: str | None = None
     role: str | None = None
     age: str | None = None
+    lang: str = "en"
 
     @property
     def best_name(self) -> str:
         if self.kind == "person" and self.name_surfaces:
-            return max(self.name_surfaces, key=lambda s: (len(name_key(s.split())), len(s)))
+            return max(self.name_surfaces, key=lambda s: (len(name_key(s.split(), self.lang)), len(s)))
         return (self.name_surfaces or self.surfaces or ["unknown"])[0]
 
     def add_surface(self, text: str, *, name: bool = False) -> None:
@@ -82,7 +83,8 @@ class ResolvedSpeaker:
 class SpeakerResolver:
     """Feed segments in text order with `add_segment`, then read `speakers()`."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang  # the language of the documents: its people lexicon (`lang/<lang>/people.json`)
         self.clusters: list[Cluster] = []
         self.events: list[_Event] = []
         self._sent_base = 0
@@ -91,12 +93,12 @@ class SpeakerResolver:
 
     # -- building clusters from names ------------------------------------------------------
     def _new(self, kind: str) -> Cluster:
-        c = Cluster(cid=len(self.clusters), kind=kind)
+        c = Cluster(cid=len(self.clusters), kind=kind, lang=self.lang)
         self.clusters.append(c)
         return c
 
     def person_for(self, words: list[str], *, create: bool = True) -> Cluster | None:
-        key = name_key(words)
+        key = name_key(words, self.lang)
         if not key:
             return None
         best: Cluster | None = None
@@ -111,13 +113,13 @@ class SpeakerResolver:
         if best is not None and best_rank > 0:
             if key not in best.names:
                 best.names.append(key)
-            best.gender = best.gender or gender_of_name(words)
+            best.gender = best.gender or gender_of_name(words, self.lang)
             return best
         if not create:
             return None
         c = self._new("person")
         c.names.append(key)
-        c.gender = gender_of_name(words)
+        c.gender = gender_of_name(words, self.lang)
         return c
 
     def org_for(self, words: list[str]) -> Cluster:
@@ -202,10 +204,10 @@ class SpeakerResolver:
             at_root = next((c for r, c in zip(runs, clusters) if ent.root in r), None)
             return at_root or next((c for c in clusters if c is not None), None)
         words = [t.text for t in ent if not t.is_punct and t.dep_ != "case"]
-        after_role = ent.start > 0 and doc[ent.start - 1].lower_ in people().roles | people().titles
-        if looks_like_person(words, ent.label_, after_role=after_role) or (
+        after_role = ent.start > 0 and doc[ent.start - 1].lower_ in people(self.lang).roles | people(self.lang).titles
+        if looks_like_person(words, ent.label_, after_role=after_role, lang=self.lang) or (
                 ent.label_ != "PERSON" and len(words) <= 2 and self.person_for(words, create=False) is not None):
-            words = strip_titles(words)
+            words = strip_titles(words, self.lang)
             cluster = self.person_for(words)
         elif ent.label_ == "ORG":
             cluster = self.org_for(words)
@@ -226,7 +228,7 @@ class SpeakerResolver:
 
     # -- roles ------------------------------------------------------------------------------
     def _note_role(self, cluster: Cluster, ent: Span) -> None:
-        p = people()
+        p = people(self.lang)
         doc = ent.doc
         # Title words before the name: "Russian Foreign Minister Sergey Lavrov".
         words: list[Token] = []
@@ -274,7 +276,7 @@ class SpeakerResolver:
 
     # -- resolving one mention --------------------------------------------------------------
     def _resolve_token(self, tok: Token, doc: Doc, offset: int, sent: int, seg: int, *, comment: bool) -> Cluster | None:
-        p = people()
+        p = people(self.lang)
         low = tok.lower_
         pron = p.pronouns.get(low)
         if tok.pos_ == "NOUN":
@@ -289,22 +291,22 @@ class SpeakerResolver:
             # "Anton Haddad and Harbour Master Tomas Ridge": the name around the head, never a merge
             span = run_of(tok, mention_tokens(tok))
             # "Board chair Henrik Vass": the name starts after the last role or title word before the head
-            p_ = people()
+            p_ = people(self.lang)
             cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and t.is_lower
                        and (t.lower_ in p_.roles or t.lower_ in p_.titles)), default=0)
             toks = [t for t in span[cut:]
                     if (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS) and t.is_alpha or t is tok]
             words = [t.text for t in toks if t.dep_ != "case" and not t.is_punct] or [tok.text]
             label = tok.ent_type_ or "PROPN"
-            known = self.person_for(strip_titles(words), create=False)
-            role_appos = any(c.dep_ == "appos" and any(t.lower_ in people().roles for t in c.subtree) for c in tok.children)
+            known = self.person_for(strip_titles(words, self.lang), create=False)
+            role_appos = any(c.dep_ == "appos" and any(t.lower_ in people(self.lang).roles for t in c.subtree) for c in tok.children)
             lone_surname = (len(words) == 1 and label in ("ORG", "PROPN", "PERSON") and tuple(w.lower() for w in words)
-                            not in self._by_org and words[0].lower() not in people().org_words)
-            if known is not None or looks_like_person(words, label) or role_appos or lone_surname or (
-                    label in ("PROPN", "NORP") and len(strip_titles(words)) in (2, 3)):
-                cluster = known or self.person_for(strip_titles(words))
+                            not in self._by_org and words[0].lower() not in people(self.lang).org_words)
+            if known is not None or looks_like_person(words, label, lang=self.lang) or role_appos or lone_surname or (
+                    label in ("PROPN", "NORP") and len(strip_titles(words, self.lang)) in (2, 3)):
+                cluster = known or self.person_for(strip_titles(words, self.lang))
                 if cluster is not None:
-                    cluster.add_surface(" ".join(strip_titles(words)), name=True)
+                    cluster.add_surface(" ".join(strip_titles(words, self.lang)), name=True)
                     return cluster
             ent_words = _ent_words(tok) if tok.ent_type_ else words
             c = self.org_for(ent_words)
@@ -324,12 +326,12 @@ class SpeakerResolver:
                 if child.dep_ != "appos" or not (child.ent_type_ in PERSON_LABELS or child.pos_ == "PROPN"):
                     continue
                 named = self._resolve_token(child, doc, offset, sent, seg, comment=comment)
-                if (named is None or named.kind != "person") and tok.lower_ in people().roles:
+                if (named is None or named.kind != "person") and tok.lower_ in people(self.lang).roles:
                     # a role noun with a name beside it: the name is a person's, whatever the tagger said
                     words = [t.text for t in mention_tokens(child) if t.pos_ == "PROPN" and t.is_alpha]
-                    named = self.person_for(strip_titles(words)) if words else None
+                    named = self.person_for(strip_titles(words, self.lang)) if words else None
                     if named is not None:
-                        named.add_surface(" ".join(strip_titles(words)), name=True)
+                        named.add_surface(" ".join(strip_titles(words, self.lang)), name=True)
                 if named is not None and named.kind == "person":
                     owner = {t.i for c in tok.children if c.dep_ in ("poss", "det") for t in c.subtree}
                     role = " ".join(t.text for t in mention_tokens(tok) if t.i <= tok.i and t.i not in owner)
@@ -374,7 +376,7 @@ class SpeakerResolver:
         return best
 
     def _resolve_description(self, tok: Token, sent: int, pos: int, seg: int) -> Cluster | None:
-        p = people()
+        p = people(self.lang)
         toks = mention_tokens(tok)
         words = [t.lower_ for t in toks]
         head = tok.lemma_.lower()
