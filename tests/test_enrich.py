@@ -227,3 +227,19 @@ def test_enrich_eval_debate_reports_the_annotated_figures():
     assert s["incivility"]["span_recall"] >= 80 and s["incivility"]["span_precision"] >= 80
     assert s["dates"]["accuracy"] >= 85
     assert s["relations"]["disagrees"]["recall"] >= 70
+
+
+def test_incivility_never_fires_on_a_name_or_a_handle():
+    # Readers named after words on the profanity list are still people, addressed by name; the
+    # same word aimed at someone is still uncivil.
+    text = ('date 2017-04-12 Mayor Ellen Park said the harbour tax would rise next year.\n\n'
+            '"We have no choice," Park said.\n\nComments\n\nmaxi\nThe tax is fair enough.\n\n'
+            'river_watch\nMaxi, I disagree. Park is a clown.\n\n'
+            'dick_tracy\nMaxi is right, Dick here agrees. Park is a dick though.\n')
+    a = run(text)
+    flagged = {(r.author, i.text, i.kind) for r in a.reactions for i in r.incivility}
+    assert ("river_watch", "Maxi", "vulgarity") not in flagged
+    assert ("dick_tracy", "Maxi", "vulgarity") not in flagged
+    assert ("dick_tracy", "Dick", "vulgarity") not in flagged
+    assert ("river_watch", "clown", "insult") in flagged
+    assert ("dick_tracy", "dick", "vulgarity") in flagged

@@ -5,13 +5,14 @@ the `better-profanity` package, MIT), dehumanising nouns predicated of people ("
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ..lang import load
-from ..records import Incivility
+from ..records import Analysis, Incivility
 
 
 @lru_cache(maxsize=None)
@@ -39,14 +40,39 @@ def _people_words(tok: Token) -> frozenset[str]:
     return _incivility_words(tok.doc.lang_)[5]
 
 
-def find_incivility(sdoc: Doc, offset: int) -> list[Incivility]:
-    """Uncivil words of a parsed comment, with the word lists of its language (`sdoc.lang_`)."""
+def people_names(analysis: Analysis) -> frozenset[str]:
+    """The names people go by in a document, lower-cased: each commenter's handle and its parts
+    ("dick_tracy", "dick", "tracy"), the names readers address, and the speakers' name words."""
+    names: set[str] = set()
+    for seg in analysis.segments:
+        for handle in (seg.author, seg.reply_to):
+            if handle:
+                names.add(handle.lower())
+                names.update(p for p in re.split(r"[\W_\d]+", handle.lower()) if len(p) > 1)
+    for sp in analysis.speakers:
+        for name in (sp.name, *sp.aliases):
+            names.update(w.lower() for w in name.split() if w[:1].isupper())
+    return frozenset(names)
+
+
+def _a_name(tok: Token, names: frozenset[str]) -> bool:
+    """Whether the word is somebody's name here: a handle as written, a name word written with
+    a capital ("Maxi, I disagree", "Dick here agrees"), or a person the tagger found."""
+    return tok.lower_ in names and (tok.is_title or "_" in tok.text or any(c.isdigit() for c in tok.text)
+                                    or tok.i == tok.sent.start) or (tok.ent_type_ == "PERSON" and tok.is_title)
+
+
+def find_incivility(sdoc: Doc, offset: int, *, names: frozenset[str] = frozenset()) -> list[Incivility]:
+    """Uncivil words of a parsed comment, with the word lists of its language (`sdoc.lang_`).
+    A word that is somebody's name in the document (`people_names`) is a name, never an insult."""
     insults, adjectives, lying, dehuman, dehuman_verbs, _ = _incivility_words(sdoc.lang_)
     vulgar = _profanity(sdoc.lang_)
     out: list[Incivility] = []
     for tok in sdoc:
         low = tok.lower_
         kind = None
+        if _a_name(tok, names):
+            continue
         if low in vulgar or low.rstrip("s") in vulgar and len(low) > 4:
             kind = "vulgarity"
         elif low in dehuman and _of_people(tok):

@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..records import Analysis, QuotedLine, QuoteBack, Reaction, Readers, SpeakerReaction, SpeakerStance
-from .incivility import find_incivility
+from .incivility import find_incivility, people_names
 from .parsed import Parsed, role_words
 from .quotebacks import article_sentences, quote_backs
 from .stance import comment_stances, vader
@@ -33,12 +33,13 @@ def react(analysis: Analysis, parsed: Parsed, patterns: list[tuple[str, re.Patte
     reactions: list[Reaction] = []
     all_backs: list[QuoteBack] = []
     last_by_author: dict[str, int] = {}
+    names = people_names(analysis)
     for i, seg in enumerate(analysis.segments):
         if seg.kind != "comment":
             continue
         sdoc = parsed.docs[i] if i < len(parsed.docs) else None
         body = text[seg.start:seg.end]
-        incivility = find_incivility(sdoc, seg.start) if sdoc is not None else []
+        incivility = find_incivility(sdoc, seg.start, names=names) if sdoc is not None else []
         backs = quote_backs(body, seg.start, text, sentences, quotes) if article else []
         requoted = {b.speaker for b in backs if b.speaker}
         stances = comment_stances(sdoc, seg, patterns, top_two, roles, incivility, requoted) if sdoc is not None else []
