@@ -243,3 +243,17 @@ def test_incivility_never_fires_on_a_name_or_a_handle():
     assert ("dick_tracy", "Dick", "vulgarity") not in flagged
     assert ("river_watch", "clown", "insult") in flagged
     assert ("dick_tracy", "dick", "vulgarity") in flagged
+
+
+def test_relations_a_denied_dismissal_is_no_dispute():
+    # "would not dismiss" and "nobody can reject" deny the dispute; "rejected X's timetable" is one.
+    text = ('date 2019-05-02 Senator Ada Holm and Governor Piet Vance clashed over the dam on Tuesday.\n\n'
+            '"The dam must be rebuilt this year," Vance said.\n\n'
+            '"I would not dismiss the idea," Holm said of the plan. "We should study it first."\n\n'
+            '"Nobody can reject the science," Vance added.\n\n'
+            'Holm rejected Vance\'s timetable. "A year is far too short," she said.\n')
+    a = run(text)
+    ids = {s.name: s.id for s in a.speakers}
+    disputes = {(r.source, r.target, r.reason) for r in a.relations if r.kind == "disagrees"}
+    assert (ids["Ada Holm"], ids["Piet Vance"], "cue: rejected") in disputes
+    assert not any(reason in ("cue: dismiss", "cue: reject") for _, _, reason in disputes)

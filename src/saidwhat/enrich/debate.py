@@ -80,6 +80,8 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             kind = "disagrees" if phrase in disagree else "agrees" if phrase in agree else "responds_to"
             if kind == "agrees" and _negated(tok):
                 kind = "disagrees"  # "did not agree"
+            elif kind == "disagrees" and _denied(tok, negators):
+                continue  # "I would not dismiss it", "Nobody can reject the science": no dispute
             target = _named_target(tok, window, patterns, src, roles or {})
             if target is None and kind != "agrees":
                 ref = same_issue[-1] if same_issue else last_other
@@ -170,6 +172,18 @@ def _cues(window: list[Token], words: set[str]) -> list[tuple[Token, str]]:
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _denied(tok: Token, negators: set[str]) -> bool:
+    """Whether a cue is said not to happen: negated ("would not dismiss"), with a negative subject
+    ("nobody can reject", "no one disputes"), or with "never"."""
+    if _negated(tok) or any(c.dep_ == "advmod" and c.lower_ in ("never", "hardly", "scarcely") for c in tok.children):
+        return True
+    for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lower_ in negators or subj.lower_ in ("nobody", "none", "neither", "noone") or \
+                any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+            return True
+    return False
 
 
 def _named_target(tok: Token, window: list[Token], patterns: list[tuple[str, re.Pattern[str]]], src: str,
