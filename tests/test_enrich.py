@@ -257,3 +257,18 @@ def test_relations_a_denied_dismissal_is_no_dispute():
     disputes = {(r.source, r.target, r.reason) for r in a.relations if r.kind == "disagrees"}
     assert (ids["Ada Holm"], ids["Piet Vance"], "cue: rejected") in disputes
     assert not any(reason in ("cue: dismiss", "cue: reject") for _, _, reason in disputes)
+
+
+def test_readers_side_from_the_framing_of_a_quote_back_and_a_pronoun_sentence():
+    # "As X rightly said, '...'. She is right." takes X's side; "He is a disgrace" opposes the
+    # one speaker the comment just named.
+    text = ('date 2019-05-02 Defence Minister Lena Stark and Finance Minister Olav Brun argued over the budget.\n\n'
+            '"The peace dividend will pay for the new schools," Brun said.\n\n'
+            'Stark dismissed Brun\'s talk of a peace dividend. "There is no such thing while the border is '
+            'tense," she said.\n\nComments\n\nharbour_cat\nAs Stark rightly said, "there is no such thing while '
+            'the border is tense". She is right.\n\ngull_eye\nBrun explained the plan well. He is a disgrace though.\n')
+    a = run(text)
+    names = {s.id: s.name for s in a.speakers}
+    sides = {(r.author, names[s.speaker]): s.stance for r in a.reactions for s in r.stances}
+    assert sides[("harbour_cat", "Lena Stark")] == "support"
+    assert sides[("gull_eye", "Olav Brun")] == "oppose"

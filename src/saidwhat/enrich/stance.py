@@ -37,16 +37,18 @@ def comment_stances(sdoc: Doc, seg: Segment, patterns: list[tuple[str, re.Patter
              role_words: dict[str, set[str]], incivility: list[Incivility],
              requoted: set[str] = frozenset()) -> list[SpeakerStance]:  # type: ignore[assignment]
     """Stance toward each speaker the comment names. Pieces: the part of a sentence from a mention
-    to the next mention (weight 1), and sentences that name nobody, for the speakers named last
-    (weight CARRY: the reader is most likely still talking about them)."""
+    to the next mention (weight 1); a sentence that goes on with a pronoun as its subject ("She is
+    right."), for the one speaker named last (weight 1); other sentences that name nobody, for the
+    speakers named last (weight CARRY: the reader is most likely still talking about them)."""
     lex = load(sdoc.lang_, "debate")
     pieces: dict[str, list[tuple[str, int, int, float]]] = {}
     last: list[str] = []
     for sent in sdoc.sents:
         hits = _mentions(sent, patterns, top_two, role_words)
         if not hits:
+            weight = 1.0 if len(last) == 1 and _pronoun_subject(sent, lex) else CARRY
             for sid in last:
-                pieces.setdefault(sid, []).append((sent.text, sent.start_char + seg.start, sent.end_char + seg.start, CARRY))
+                pieces.setdefault(sid, []).append((sent.text, sent.start_char + seg.start, sent.end_char + seg.start, weight))
             continue
         for n, (pos, sids) in enumerate(hits):
             end = hits[n + 1][0] if n + 1 < len(hits) else len(sent.text)
@@ -74,6 +76,11 @@ def comment_stances(sdoc: Doc, seg: Segment, patterns: list[tuple[str, re.Patter
         out.append(SpeakerStance(speaker=sid, stance=stance, score=round(score, 3),  # type: ignore[arg-type]
                                  evidence=TextSpan(s0, e0, text_of(sdoc)[s0 - seg.start:e0 - seg.start])))
     return out
+
+
+def _pronoun_subject(sent: Span, lex: dict) -> bool:
+    """Whether the sentence's subject is a third-person pronoun ("She is right", "He never listens")."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in lex["third_person_pronouns"] for t in sent)
 
 
 def _mentions(sent: Span, patterns: list[tuple[str, re.Pattern[str]]], top_two: list[str],
