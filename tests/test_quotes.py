@@ -348,3 +348,16 @@ def test_quotes_a_rare_cue_word_gives_way_to_a_speech_verb_inside_its_content(nl
 
     assert [c.cue[0].text for c in _drop_nested([outer(0.05, 0.0), inner])] == ["asking"]
     assert [c.cue[0].text for c in _drop_nested([outer(0.6, 1.0), inner])] == ["uses"]
+
+
+def test_quotes_section_labels_and_link_lines_are_nobodys_speech():
+    # A one-off upper-case label before a colon is a section heading, and a "READ MORE:" line is a
+    # link; a label that names someone in the report ("LUND:") is still a speaker's turn.
+    text = ("date 2019-05-02 The central bank kept rates on hold on Thursday, Governor Mia Lund said.\n\n"
+            "CURRENCIES: The dollar strengthened against the euro after the decision.\n\n"
+            "READ MORE: Why the bank said rates will stay low\n\n"
+            "LUND: Rates will stay where they are for now.\n")
+    a = run(text)
+    texts = [q.text for q in a.quotes]
+    assert not any("dollar strengthened" in t or "stay low" in t or "READ MORE" in t for t in texts), texts
+    assert find(a, "where they are for now").cue.text == ":"

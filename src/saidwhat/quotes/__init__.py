@@ -4,6 +4,7 @@ marks joined to them, then the quote type."""
 from __future__ import annotations
 
 import heapq
+import re
 
 from spacy.tokens import Doc
 
@@ -44,10 +45,22 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
                     found.append(_clean(doc, cand, marks))
         cands.extend(c for c in found if c.pieces)
     cands = _drop_nested(cands)
+    links = _link_lines(text, paragraphs, lex)
+    if links:
+        cands = [c for c in cands if not any(s <= (c.cue_span() or (c.start, c.end))[0] < e for s, e in links)]
     cands = attach_marks(doc, cands, marks, lex, paragraphs, context_window=context_window)
     for cand in cands:
         cand.type = classify(text, cand, marks)
     return cands
+
+
+def _link_lines(text: str, paragraphs: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """Paragraphs that are link lines or page furniture ("READ MORE: Why the bank said ..."):
+    a headline in a link is not somebody's speech."""
+    if not lex.link_labels:
+        return []
+    label = re.compile(r"\s*(?:%s)\s*[:|»>\-–—]" % "|".join(re.escape(w) for w in lex.link_labels), re.I)
+    return [(s, e) for s, e in paragraphs if label.match(text, s, e)]
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:

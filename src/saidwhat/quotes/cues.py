@@ -29,6 +29,9 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     # Verbs whose infinitive keeps their own subject after an object ("promised them to return").
     subject_control: frozenset[str] = frozenset()
+    # Labels that open a link line or a page furniture line ("READ MORE: ..."): nothing on that
+    # line is attributed speech.
+    link_labels: tuple[str, ...] = ()
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
     # (the mined cue model, the ranker) are loaded by it.
     lang: str = "en"
@@ -55,6 +58,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         naming_nouns=frozenset(data["naming_nouns"]),
         light_verbs=frozenset(data["light_verbs"]),
         subject_control=frozenset(data["subject_control_verbs"]),
+        link_labels=tuple(data.get("link_labels", ())),
         lang=lang,
     )
 

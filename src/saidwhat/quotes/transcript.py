@@ -23,15 +23,23 @@ NOT_SPEAKERS = {"Q", "A", "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITORâ
 
 def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
     text = text_of(doc)
-    out = []
+    found = []
     for ps, pe in paragraphs:
         start = ps
         while start < pe and text[start].isspace():
             start += 1
         m = LABEL.match(text, start, pe)
-        if not m or m.group("label") in NOT_SPEAKERS or len(m.group("label")) < 2:
+        if not m or len(m.group("label")) < 2 or any(w in NOT_SPEAKERS for w in (m.group("label"), *m.group("label").split())):
             continue
+        found.append((m, pe))
+    turns: dict[str, int] = {}
+    for m, _ in found:
+        turns[m.group("label")] = turns.get(m.group("label"), 0) + 1
+    out = []
+    for m, pe in found:
         label = m.group("label")
+        if label.isupper() and turns[label] < 2 and not _named_elsewhere(label, text, m.start("label")):
+            continue  # "CURRENCIES: The dollar ...": a section label, not a speaker taking a turn
         label_tok = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
         if label_tok is not None and not label.isupper():
             named = any(t.ent_type_ in NAMED for t in label_tok) or label.lower() in SOURCE_WORDS
@@ -46,3 +54,11 @@ def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[C
         out.append(Candidate(pieces=[(s, e)], act="speech", verbatim=True, cue=(colon[0],), subject=label_tok.root,
                              clause={t.i for t in label_tok} | {colon[0].i}))
     return out
+
+
+def _named_elsewhere(label: str, text: str, at: int) -> bool:
+    """Whether an upper-case label is a name the text also writes as a name ("Pence" for
+    "PENCE:"): a speaker with one turn is named in the report around it."""
+    last = label.split()[-1]
+    name = last[:1] + last[1:].lower()
+    return any(m.start() != at for m in re.finditer(rf"\b{re.escape(name)}\b", text))
