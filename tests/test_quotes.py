@@ -361,3 +361,16 @@ def test_quotes_section_labels_and_link_lines_are_nobodys_speech():
     texts = [q.text for q in a.quotes]
     assert not any("dollar strengthened" in t or "stay low" in t or "READ MORE" in t for t in texts), texts
     assert find(a, "where they are for now").cue.text == ":"
+
+
+def test_quotes_speech_only_counts_people_not_things_that_show():
+    # The broad scheme (PolNeAR's) keeps "figures show"; speech-only keeps who spoke.
+    from saidwhat.settings import Settings
+
+    text = ("date 2019-05-02 A video posted online showed that the protest had been peaceful.\n\n"
+            "Figures released on Monday show that exports fell by a tenth.\n\n"
+            "Mayor Ellen Park said the port would stay open. She believes the cranes are old.\n")
+    broad = run(text)
+    assert find(broad, "exports fell").speaker.name == "Figures"
+    spoken = run(text, settings=Settings(include_thoughts=False))
+    assert [q.text for q in spoken.quotes] == ["the port would stay open"]

@@ -22,7 +22,7 @@ from .errors import ModelError, SaidwhatError
 from .lang import available as available_languages
 from .ingest import document_from_text
 from .nlp import load_pipeline
-from .quotes import Candidate, find_candidates, load_lexicon
+from .quotes import Candidate, find_candidates, load_lexicon, speech_only
 from .records import Analysis, Document, Failure, Quote, Segment, Speaker, SpeakerRef, TextSpan
 from .segment import MAX_SEGMENT_CHARS, split_segments
 from .settings import DEFAULT_SETTINGS, Settings
@@ -188,7 +188,7 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
     for s, (seg, sdoc) in enumerate(zip(segments, sdocs)):
         cands = find_candidates(sdoc, lex=lex, context_window=settings.context_window)
         if not settings.include_thoughts:
-            cands = [c for c in cands if c.act != "thought"]
+            cands = speech_only(cands, lex)
         resolved = resolver.add_segment(s, sdoc, seg.start, cands, comment=seg.kind == "comment")
         found.extend((s, seg, c, r) for c, r in zip(cands, resolved))
     analysis = records_from_candidates(doc, segments, found)

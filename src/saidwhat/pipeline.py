@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as _nlp  # noqa: F401  registers "saidwhat_paragraphs"
-from .quotes import find_candidates, load_lexicon
+from .quotes import find_candidates, load_lexicon, speech_only
 from .records import Document, Segment
 from .settings import DEFAULT_SETTINGS
 
@@ -44,7 +44,7 @@ class SaidwhatComponent:
 
         cands = find_candidates(doc, lex=self.lex, context_window=self.context_window)
         if not self.include_thoughts:
-            cands = [c for c in cands if c.act != "thought"]
+            cands = speech_only(cands, self.lex)
         segment = Segment(kind="article", start=0, end=len(doc.text))
         resolved = SpeakerResolver(lang=self.lex.lang).add_segment(0, doc, 0, cands)
         analysis = records_from_candidates(Document(id="doc", text=doc.text), [segment],

@@ -32,7 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
             flag="--max-doc-chars", flag_help="Reject documents longer than this.", minimum=1),
     Setting("context_window", 2, "Paragraphs back that a quote with no cue may take its speaker from."),
     Setting("include_thoughts", True, "Report attributed thoughts (act: thought) as well as speech.",
-            flag="--speech-only", flag_help="Leave out attributed thoughts (act: thought).", turns_off=True),
+            flag="--speech-only", flag_help="Speech only, as journalists count quotes: leave out attributed thoughts "
+                                            "(act: thought) and things that 'show' ('figures show').", turns_off=True),
     Setting("enrich", True, "Build the debate map, dates and readers' reaction (issues, relations, stances).",
             flag="--quotes-only", flag_help="Skip the debate map, dates and readers' reaction (issues, relations, "
                                             "stances).", turns_off=True),

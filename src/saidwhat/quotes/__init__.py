@@ -24,7 +24,14 @@ LEARNED_THRESHOLD = 0.3
 # A learned cue word that was an attribution's cue less often than this in training is weak.
 WEAK_CUE_RATE = 0.25
 
-__all__ = ["Candidate", "find_candidates", "find_quote_marks", "paragraph_bounds", "load_lexicon", "match_cue"]
+def speech_only(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """The attributions a journalist counts as quotes: speech (not thoughts), by someone who can
+    speak (not "figures show", "a video showed")."""
+    return [c for c in cands if c.act != "thought"
+            and not (c.subject is not None and c.subject.lemma_.lower() in lex.document_sources)]
+
+
+__all__ = ["Candidate", "find_candidates", "speech_only", "find_quote_marks", "paragraph_bounds", "load_lexicon", "match_cue"]
 
 
 def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int = 2,

@@ -32,6 +32,9 @@ class Lexicon:
     # Labels that open a link line or a page furniture line ("READ MORE: ..."): nothing on that
     # line is attributed speech.
     link_labels: tuple[str, ...] = ()
+    # Things that "show" or "say" without speaking ("figures show", "a video showed"): sources in
+    # the broad scheme (PolNeAR counts them), never in speech-only counting.
+    document_sources: frozenset[str] = frozenset()
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
     # (the mined cue model, the ranker) are loaded by it.
     lang: str = "en"
@@ -59,6 +62,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         light_verbs=frozenset(data["light_verbs"]),
         subject_control=frozenset(data["subject_control_verbs"]),
         link_labels=tuple(data.get("link_labels", ())),
+        document_sources=frozenset(data.get("document_sources", ())),
         lang=lang,
     )
 
