@@ -123,3 +123,19 @@ def test_speakers_a_readers_slash_leaves_the_canonical_names_alone():
     assert speaker_of(a, "We came to agree") == "Ilse Vass"
     assert speaker_of(a, "We agree on the border") == "Jan Kross"
     assert sorted(s.name for s in a.speakers) == ["Ilse Vass", "Jan Kross"]
+
+
+def test_speakers_a_list_speaking_together_is_a_group_of_those_people():
+    # Several named people as one subject say it together: the speaker is the group, named by its
+    # members; a later quote by one of them is theirs alone. An organisation whose name holds
+    # "and" stays one name.
+    text = ("Fisheries Minister Anna Berg, Omar Haddad and Ines Lund said the quay would close in May.\n\n"
+            '"We have no other choice," Lund said.\n\n'
+            "The Harbour and Fisheries Authority said the quay was unsafe.\n")
+    a = run(text)
+    group = speaker_of(a, "the quay would close in May")
+    assert group == "Anna Berg, Omar Haddad and Ines Lund"
+    assert next(s for s in a.speakers if s.name == group).kind == "group"
+    assert speaker_of(a, "We have no other choice") == "Ines Lund"
+    authority = speaker_of(a, "the quay was unsafe")
+    assert authority is not None and "Harbour" in authority and "Fisheries Authority" in authority

@@ -217,7 +217,7 @@ def test_viewer_browser_search_document_speaker(server, browser):
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     # document -> speaker
-    page.locator(".speakers a", has_text="Ruben Ekdahl").click()
+    page.locator(".speakers").get_by_role("link", name="Ruben Ekdahl", exact=True).click()
     page.wait_for_url("**/person/*")
     assert page.locator("h1").inner_text() == "Ruben Ekdahl"
     assert "Lotte Quanz" in page.locator("#relations").inner_text()

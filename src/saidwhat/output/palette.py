@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Colour-blind-friendly qualitative palette (Okabe & Ito 2008), then a few extra hues.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8B5A2B", "#7F3C8D",
            "#3B7A57", "#B22222")
@@ -15,6 +17,10 @@ def colour(speaker_id: str | None) -> str:
 
 
 def initials(name: str) -> str:
+    """"Anna Berg" -> "AB"; a group that speaks together ("Anna Berg and Ines Lund") -> "AB+IL"."""
+    members = [m for m in re.split(r",\s*|\s+and\s+", name) if m.strip()]
+    if len(members) > 1:
+        return "+".join(initials(m) for m in members[:3]) + ("+" if len(members) > 3 else "")
     words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
     caps = [w for w in words if w[:1].isupper()] or words
     return "".join(w[0].upper() for w in caps[-2:]) or "?"

@@ -38,8 +38,8 @@ def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[C
     out = []
     for m, pe in found:
         label = m.group("label")
-        if label.isupper() and turns[label] < 2 and not _named_elsewhere(label, text, m.start("label")):
-            continue  # "CURRENCIES: The dollar ...": a section label, not a speaker taking a turn
+        if label.isupper() and " " not in label and turns[label] < 2 and not _named_elsewhere(label, text, m.start("label")):
+            continue  # "CURRENCIES: The dollar ...": a one-word section label, not a speaker's turn
         label_tok = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
         if label_tok is not None and not label.isupper():
             named = any(t.ent_type_ in NAMED for t in label_tok) or label.lower() in SOURCE_WORDS

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,9 +49,14 @@ class Cluster:
     role: str | None = None
     age: str | None = None
     lang: str = "en"
+    # For a group that speaks together ("Berg and Lund said"): its members, in the order written.
+    members: list["Cluster"] = field(default_factory=list)
 
     @property
     def best_name(self) -> str:
+        if self.members:
+            names = [m.best_name for m in self.members]
+            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         if self.kind == "person" and self.name_surfaces:
             return max(self.name_surfaces, key=lambda s: (len(name_key(s.split(), self.lang)), len(s)))
         return (self.name_surfaces or self.surfaces or ["unknown"])[0]
@@ -173,9 +179,17 @@ class SpeakerResolver:
             register(anchor)
             if cand.subject is None:
                 continue
-            cluster = self._resolve_token(cand.subject, doc, offset, sent_no(cand.subject.idx), seg_index,
-                                          comment=comment)
-            toks = mention_tokens(cand.subject)
+            members = coordinated_names(cand.subject)
+            if len(members) > 1:  # "Anna Berg, Omar Haddad and Ines Lund said": the three of them
+                parts = [self._resolve_member(m, doc, offset, sent_no(m.idx), seg_index, comment=comment)
+                         for m in members]
+                cluster = self._group_of([c for c in parts if c is not None],
+                                         doc_slice(mention_tokens(members[0]) + mention_tokens(members[-1])))
+                toks = mention_tokens(members[0]) + mention_tokens(members[-1])
+            else:
+                cluster = self._resolve_token(cand.subject, doc, offset, sent_no(cand.subject.idx), seg_index,
+                                              comment=comment)
+                toks = mention_tokens(cand.subject)
             mention = (toks[0].idx + offset, toks[-1].idx + len(toks[-1].text) + offset)
             results[k] = ResolvedSpeaker(cluster, mention)
             if cluster is not None:
@@ -196,9 +210,44 @@ class SpeakerResolver:
         self._sent_base += len(sent_starts)
         return out
 
+    def _resolve_member(self, tok: Token, doc: Doc, offset: int, sent: int, seg: int, *, comment: bool
+                        ) -> Cluster | None:
+        """One name of a list of people who speak together: a person whatever label the tagger gave
+        the name ("Ines Lund" tagged PRODUCT beside two PERSONs), unless it is an organisation's."""
+        if tok.ent_type_ not in ORG_LABELS:
+            words = [t.text for t in run_of(tok, mention_tokens(tok), self._is_person)
+                     if t.pos_ == "PROPN" and t.is_alpha]
+            words = strip_titles(words, self.lang) if words else []
+            if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+                cluster = self.person_for(words)
+                if cluster is not None:
+                    cluster.add_surface(" ".join(words), name=True)
+                    return cluster
+        return self._resolve_token(tok, doc, offset, sent, seg, comment=comment)
+
+    def _is_person(self, run: list[Token]) -> bool:
+        """A run of name tokens that is a person: a PERSON entity, a known first name, or a name
+        already known as a person's in this document ("Vass/Kross")."""
+        words = [t.text for t in run if t.is_alpha]
+        return _person_run(run) or (bool(words) and self.person_for(words, create=False) is not None)
+
+    def _group_of(self, members: list[Cluster], text: str) -> Cluster | None:
+        """The group of several speakers who say one thing together, named as the text lists them
+        ("Anna Berg, Omar Haddad and Ines Lund"); the same members make the same group."""
+        if len(members) < 2:
+            return members[0] if members else None
+        key = "+".join(str(c.cid) for c in members)
+        c = self._by_group.get(key)
+        if c is None:
+            c = self._new("group")
+            c.members = list(members)
+            self._by_group[key] = c
+        c.add_surface(text, name=True)
+        return c
+
     def _register_ent(self, ent: Span) -> Cluster | None:
         doc = ent.doc
-        runs = name_runs(list(ent))
+        runs = name_runs(list(ent), self._is_person)
         if len(runs) > 1:  # "Vass/Kross", "Berg and Lund": several people, each registered alone
             clusters = [self._register_ent(Span(doc, r[0].i, r[-1].i + 1, label=ent.label_)) for r in runs]
             at_root = next((c for r, c in zip(runs, clusters) if ent.root in r), None)
@@ -289,7 +338,7 @@ class SpeakerResolver:
                 return self._resolve_token(antecedent, doc, offset, sent, seg, comment=comment)
         if tok.pos_ == "PROPN" or tok.ent_type_ in PERSON_LABELS | ORG_LABELS:
             # "Anton Haddad and Harbour Master Tomas Ridge": the name around the head, never a merge
-            span = run_of(tok, mention_tokens(tok))
+            span = run_of(tok, mention_tokens(tok), self._is_person)
             # "Board chair Henrik Vass": the name starts after the last role or title word before the head
             p_ = people(self.lang)
             cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and t.is_lower
@@ -492,22 +541,69 @@ def _ent_words(tok: Token) -> list[str]:
 LIST_SEPARATORS = {"and", "or", "nor", "&", "/", ",", ";", "+", "vs", "vs.", "versus"}
 
 
-def name_runs(toks: list[Token]) -> list[list[Token]]:
-    """`toks` cut at list separators ("A and B", "A/B", "A, B and C"), each run one name. A token
-    the parser made a coordinating conjunction counts as a separator too."""
-    runs: list[list[Token]] = [[]]
+def coordinated_names(head: Token) -> list[Token]:
+    """The name heads of a coordinated subject ("Berg and Lund", "Berg, Haddad and Lund"; also when
+    the parser hung the middle name as an apposition), or [head] alone. Only names count: "the
+    minister and her aide" is left to the description resolver."""
+    roles = people(head.doc.lang_)
+    def is_name(t: Token) -> bool:
+        return (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS) and t.ent_type_ not in ORG_LABELS \
+            and t.lower_ not in roles.roles and t.lower_ not in roles.titles
+
+    if not is_name(head):
+        return [head]
+    while head.dep_ in ("conj", "appos") and head.head is not head and is_name(head.head):
+        head = head.head  # start from the first name of the list
+    out = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("conj", "appos") and is_name(c) and c not in out and (
+                    c.dep_ == "conj" or any(g.dep_ == "conj" for g in c.children) or
+                    any(g.dep_ == "cc" for g in t.children)):
+                out.append(c)
+                stack.append(c)
+    has_cc = any(c.dep_ == "cc" for t in out for c in t.children)
+    return sorted(out, key=lambda t: t.i) if len(out) > 1 and has_cc else [head]
+
+
+def name_runs(toks: list[Token], is_person: Callable[[list[Token]], bool] | None = None) -> list[list[Token]]:
+    """`toks` cut at list separators ("A and B", "A/B", "A, B and C") where the parts on both
+    sides are people's names (`is_person`, by default: a PERSON entity or a known first name), so
+    "the Trade and Investment Partnership" stays one name. A token the parser made a coordinating
+    conjunction counts as a separator too."""
+    is_person = is_person or _person_run
+    pieces: list[list[Token]] = [[]]
     for t in toks:
         if t.lower_ in LIST_SEPARATORS or t.dep_ == "cc":
-            if runs[-1]:
-                runs.append([])
+            pieces.append([t])  # the separator, kept to glue back what is one name
+            pieces.append([])
         else:
-            runs[-1].append(t)
-    return [r for r in runs if r] or [toks]
+            pieces[-1].append(t)
+    runs: list[list[Token]] = []
+    k = 0
+    while k < len(pieces):
+        run = list(pieces[k])
+        while k + 2 < len(pieces) and not (run and pieces[k + 2] and is_person(run) and is_person(pieces[k + 2])):
+            run += pieces[k + 1] + pieces[k + 2]
+            k += 2
+        if run:
+            runs.append(run)
+        k += 2
+    runs = [[t for t in r if not (t.lower_ in LIST_SEPARATORS or t.dep_ == "cc")] or r for r in runs]
+    return runs or [toks]
 
 
-def run_of(tok: Token, toks: list[Token]) -> list[Token]:
+def _person_run(run: list[Token]) -> bool:
+    names = people(run[0].doc.lang_)
+    return any(t.ent_type_ == "PERSON" for t in run) or any(t.lower_ in names.male or t.lower_ in names.female
+                                                             for t in run)
+
+
+def run_of(tok: Token, toks: list[Token], is_person: Callable[[list[Token]], bool] | None = None) -> list[Token]:
     """The name run of `toks` that holds `tok` (`[tok]` when a separator is all there is)."""
-    return next((r for r in name_runs(toks) if tok in r), [tok])
+    return next((r for r in name_runs(toks, is_person) if tok in r), [tok])
 
 
 def doc_slice(toks: list[Token]) -> str:
