@@ -10,9 +10,8 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from spacy.tokens import Doc
@@ -20,6 +19,7 @@ from spacy.tokens import Doc
 from .enrich import enrich
 from .errors import ModelError, SaidwhatError
 from .lang import available as available_languages
+from .names import speaker_name
 from .ingest import document_from_text
 from .nlp import load_pipeline
 from .quotes import Candidate, find_candidates, load_lexicon, speech_only
@@ -161,15 +161,6 @@ def analyze_documents(docs: Iterable[Document | Failure], *, settings: Settings 
             yield item if isinstance(item, Failure) else next(done)
 
 
-def speaker_name(name: str) -> str:
-    """A speaker's name as reported: without control and invisible format characters (bidi
-    overrides that would reorder what follows the name, zero-width joiners, escapes) and with
-    single spaces; "" when no letter is left ("🇺", half a flag emoji, names nobody)."""
-    name = " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in name
-                            if unicodedata.category(ch) != "Cf").split())
-    return name if any(unicodedata.category(ch).startswith("L") for ch in name) else ""
-
-
 def _internal_failure(doc: Document, exc: Exception, *, stage: str = "analysing") -> Failure:
     if isinstance(exc, SaidwhatError):
         reason = str(exc)
@@ -203,13 +194,17 @@ def records_from_candidates(doc: Document, segments: list[Segment],
     ids: dict[int, str] = {}
     speakers: list[Speaker] = []
     quotes: list[Quote] = []
+    names: dict[int, str] = {}  # cluster id -> its name as reported, made once
     for n, (s, seg, cand, res) in enumerate(found, start=1):
         ref = None
-        if res.cluster is not None and speaker_name(res.cluster.best_name):
+        if res.cluster is not None:
             cid = res.cluster.cid
-            if cid not in ids:
-                ids[cid] = f"s{len(ids) + 1}"
-            ref = SpeakerRef(ids[cid], speaker_name(res.cluster.best_name))
+            if cid not in names:
+                names[cid] = speaker_name(res.cluster.best_name)
+            if names[cid]:
+                if cid not in ids:
+                    ids[cid] = f"s{len(ids) + 1}"
+                ref = SpeakerRef(ids[cid], names[cid])
         mention = TextSpan(res.mention[0], res.mention[1], text[res.mention[0]:res.mention[1]]) if res.mention else None
         cue = None
         # A quote attributed by context reports the cue (and mention) of the quote it continues.
@@ -226,7 +221,7 @@ def records_from_candidates(doc: Document, segments: list[Segment],
     by_cid = {c.cid: c for c in (r.cluster for *_, r in found) if c is not None}
     for cid, sid in ids.items():
         c = by_cid[cid]
-        name = speaker_name(c.best_name)
+        name = names[cid]
         aliases = tuple(dict.fromkeys(a for a in map(speaker_name, c.surfaces) if a and a != name))
         speakers.append(Speaker(id=sid, name=name, aliases=aliases, role=c.role, kind=c.kind))  # type: ignore[arg-type]
     quotes.sort(key=lambda q: (q.start, q.end))

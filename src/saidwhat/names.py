@@ -4,6 +4,7 @@ nothing here needs the parse."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,3 +94,12 @@ def looks_like_person(words: list[str], label: str, *, after_role: bool = False,
         return True
     capitalised = all(w[:1].isupper() for w in names)
     return after_role and capitalised and 1 <= len(names) <= 3
+
+
+def speaker_name(name: str) -> str:
+    """A speaker's name as reported: without control and invisible format characters (bidi
+    overrides that would reorder what follows the name, zero-width joiners, escapes) and with
+    single spaces; "" when no letter is left ("🇺", half a flag emoji, names nobody)."""
+    name = " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in name
+                            if unicodedata.category(ch) != "Cf").split())
+    return name if any(unicodedata.category(ch).startswith("L") for ch in name) else ""

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..records import Document, Failure
 from .html import read_html
 from .jsonl import open_jsonl, read_jsonl, read_jsonl_stream
+from .streams import Prefixed
 from .text import read_text, document_from_text
 
 __all__ = ["read_path", "read_paths", "read_sources", "read_text", "read_jsonl", "read_html", "document_from_text"]
@@ -39,23 +40,36 @@ def read_path(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Doc
     if p.is_dir():
         yield Failure(source=str(p), reason="is a folder, not a document (give the files inside it)")
         return
-    suffix = p.suffix.lower()
-    if suffix in JSONL_SUFFIXES or p.name.lower().endswith((".jsonl.gz", ".ndjson.gz")):
-        yield from open_jsonl(str(p), source=str(p), max_line_bytes=line_limit(max_bytes))
+    yield from read_file(p, doc_id=None, max_bytes=max_bytes)
+
+
+def read_file(f: Path, *, doc_id: str | None, max_bytes: int | None) -> Iterator[Document | Failure]:
+    """One file by its suffix: WARC and JSON Lines (plain or gzip) streamed record by record,
+    HTML through trafilatura, anything else as plain text (its id: `doc_id`, else the file's
+    stem). A text or HTML file over `max_bytes` is a Failure without being read."""
+    from .warc import read_warc
+
+    suffix = _suffix(f) or f.suffix.lower()
+    if suffix in (".warc", ".warc.gz"):
+        yield from read_warc(f, max_bytes=max_bytes)
+        return
+    if suffix.startswith((".jsonl", ".ndjson")):
+        yield from open_jsonl(str(f), source=str(f), max_line_bytes=line_limit(max_bytes))
         return
     try:
-        size = p.stat().st_size
+        size = f.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            yield Failure(source=str(p), reason=f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
+            yield Failure(source=str(f), doc_id=doc_id,
+                          reason=f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
             return
-        data = p.read_bytes()
+        data = f.read_bytes()
     except OSError as exc:
-        yield Failure(source=str(p), reason=f"cannot read: {exc.strerror or exc}")
+        yield Failure(source=str(f), reason=f"cannot read: {exc.strerror or exc}")
         return
     if suffix in HTML_SUFFIXES:
-        yield read_html(data, source=str(p))
+        yield read_html(data, source=str(f), doc_id=doc_id)
     else:
-        yield read_text(data, source=str(p))
+        yield read_text(data, source=str(f), doc_id=doc_id)
 
 
 def _read_stdin(max_bytes: int | None) -> Iterator[Document | Failure]:
@@ -69,7 +83,7 @@ def _read_stdin(max_bytes: int | None) -> Iterator[Document | Failure]:
         if not chunk or not chunk.isspace():
             break
     if head.lstrip()[:1] == b"{":
-        yield from read_jsonl_stream(_Prefixed(head, stream), source="<stdin>",  # type: ignore[arg-type]
+        yield from read_jsonl_stream(Prefixed(head, stream), source="<stdin>",  # type: ignore[arg-type]
                                      max_line_bytes=line_limit(max_bytes))
         return
     rest = stream.read(max_bytes + 1 - len(head)) if max_bytes is not None else stream.read()
@@ -78,22 +92,6 @@ def _read_stdin(max_bytes: int | None) -> Iterator[Document | Failure]:
         yield Failure(source="<stdin>", doc_id="stdin", reason=f"input too large (over {max_bytes:,} bytes)")
         return
     yield read_text(data, source="<stdin>", doc_id="stdin")
-
-
-class _Prefixed:
-    """Lines of `head` (bytes already read), then the rest of `stream`."""
-
-    def __init__(self, head: bytes, stream):
-        self.pending = head.splitlines(keepends=True)
-        self.stream = stream
-
-    def readline(self, limit: int = -1) -> bytes:
-        if not self.pending:
-            return self.stream.readline(limit)
-        first = self.pending.pop(0)
-        if first.endswith(b"\n"):
-            return first
-        return first + self.stream.readline(-1 if limit < 0 else max(limit - len(first), 1))
 
 
 def read_paths(paths: Iterable[str | Path], *, max_bytes: int | None = None) -> Iterator[Document | Failure]:
@@ -125,8 +123,6 @@ def read_sources(sources: Iterable[str | Path], *, max_bytes: int | None = None)
     """Read corpus sources: folders (recursively: .txt, .html, .jsonl, .jsonl.gz, .warc, .warc.gz),
     single files, or `-` for JSON Lines on stdin. Documents from a folder are keyed by their path
     under it, so two `article.txt` in different folders stay apart."""
-    from .warc import read_warc
-
     for source in sources:
         if str(source) == "-":
             yield from read_jsonl_stream(sys.stdin.buffer, source="<stdin>", max_line_bytes=line_limit(max_bytes))
@@ -136,28 +132,5 @@ def read_sources(sources: Iterable[str | Path], *, max_bytes: int | None = None)
             yield Failure(source=str(root), reason="no such file or folder")
             continue
         for f in corpus_files(root):
-            suffix = _suffix(f) or f.suffix.lower()
             rel = f.relative_to(root).as_posix() if root.is_dir() else f.name
-            try:
-                size = f.stat().st_size
-            except OSError as exc:
-                yield Failure(source=str(f), reason=f"cannot read: {exc.strerror or exc}")
-                continue
-            if suffix in (".warc", ".warc.gz"):
-                yield from read_warc(f, max_bytes=max_bytes)
-                continue
-            if suffix.startswith((".jsonl", ".ndjson")):
-                yield from open_jsonl(str(f), source=str(f), max_line_bytes=line_limit(max_bytes))
-                continue
-            if max_bytes is not None and size > max_bytes:
-                yield Failure(source=str(f), doc_id=rel, reason=f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
-                continue
-            try:
-                data = f.read_bytes()
-            except OSError as exc:
-                yield Failure(source=str(f), reason=f"cannot read: {exc.strerror or exc}")
-                continue
-            if suffix in (".html", ".htm", ".xhtml"):
-                yield read_html(data, source=str(f), doc_id=rel)
-            else:
-                yield read_text(data, source=str(f), doc_id=rel)
+            yield from read_file(f, doc_id=rel, max_bytes=max_bytes)

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from ..records import Document, Failure
 from .html import read_html
+from .streams import Prefixed
 
 CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
@@ -64,25 +65,6 @@ class Inflating:
         return bytes(out)
 
 
-class _Peeked:
-    """A stream with its first bytes read ahead and given back."""
-
-    def __init__(self, head: bytes, rest):
-        self._head = head
-        self._rest = rest
-
-    def read(self, n: int = -1) -> bytes:
-        if self._head:
-            if n < 0:
-                out, self._head = self._head + self._rest.read(), b""
-                return out
-            out, self._head = self._head[:n], self._head[n:]
-            if len(out) < n:
-                out += self._rest.read(n - len(out))
-            return out
-        return self._rest.read(n)
-
-
 def read_warc(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Document | Failure]:
     try:
         from warcio.archiveiterator import ArchiveIterator
@@ -113,7 +95,7 @@ def read_warc(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Doc
         complete = 0
         n = 0
         try:
-            it = ArchiveIterator(_Peeked(head, stream))
+            it = ArchiveIterator(Prefixed(head, stream))
             for n, record in enumerate(it, start=1):
                 doc = _document(record, source, n, max_bytes)
                 while record.raw_stream.read(CHUNK):

@@ -8,10 +8,11 @@ from importlib import resources
 from typing import Any
 
 
-def available() -> list[str]:
+@lru_cache(maxsize=1)
+def available() -> tuple[str, ...]:
     """The languages that have word lists: the folders here with a cue lexicon."""
     root = resources.files(__package__)
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("cues.json").is_file())
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("cues.json").is_file()))
 
 
 @lru_cache(maxsize=None)

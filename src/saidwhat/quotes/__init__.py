@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -66,8 +67,13 @@ def _link_lines(text: str, paragraphs: list[tuple[int, int]], lex: Lexicon) -> l
     a headline in a link is not somebody's speech."""
     if not lex.link_labels:
         return []
-    label = re.compile(r"\s*(?:%s)\s*[:|»>\-–—]" % "|".join(re.escape(w) for w in lex.link_labels), re.I)
+    label = _link_label(lex.link_labels)
     return [(s, e) for s, e in paragraphs if label.match(text, s, e)]
+
+
+@lru_cache(maxsize=None)
+def _link_label(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\s*(?:%s)\s*[:|»>\-–—]" % "|".join(re.escape(w) for w in labels), re.I)
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
