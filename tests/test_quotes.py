@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_offsets, find, run
+from conftest import assert_offsets, find, run, speaker_of
 
 
 @pytest.mark.parametrize("text,fragment,qtype,cue", [
@@ -374,3 +374,12 @@ def test_quotes_speech_only_counts_people_not_things_that_show():
     assert find(broad, "exports fell").speaker.name == "Figures"
     spoken = run(text, settings=Settings(include_thoughts=False))
     assert [q.text for q in spoken.quotes] == ["the port would stay open"]
+
+
+def test_quotes_a_cue_with_its_own_object_does_not_take_the_clause_before_it():
+    # "said the same thing": what he said is the object, not the reader's clause before it; an
+    # addressee ("told the crowd") is no such object.
+    a = run("Novak is right, Brezko said the same thing last year.\n\n"
+            '"We will win the vote," Berg told the crowd on Sunday.\n')
+    assert not any(q.text.startswith("Novak is right") for q in a.quotes)
+    assert speaker_of(a, "We will win the vote") == "Berg"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from conftest import run, speaker_of
 from saidwhat.ingest import document_from_text
 from saidwhat.segment import split_segments
 
@@ -56,3 +57,20 @@ def test_segment_interjection_is_not_an_author_or_addressee():
     text = ARTICLE + "Comments\n\nWell, I think the mayor is right.\n"
     out = segs(text)
     assert out[1][2] is None and out[1][3] is None
+
+
+def test_segment_scraped_page_runs_into_comments_signed_by_machine_made_handles():
+    # No "Comments" heading: the article's last line runs on into a reader's words, then a handle
+    # like "river_watch-88" stands alone. The comments are found, with their authors, and no
+    # reader's words are given to the officials.
+    text = ("Foreign Minister Anton Brezko and his Lantian counterpart Petra Novak met in Vienna.\n\n"
+            '"We came to listen," Brezko said.The talks lasted four hours. Novak told reporters that her '
+            "government wanted a deal. She added that nobody had been consulted.\n\n"
+            "The ministers meet again in May, the ministry said.I think this is all talk.. seriously\n"
+            "river_watch-88\nNovak is right, Brezko said the same thing last year!! Brezko is a clown.\n"
+            "maxi\nriver_watch-88, I agree. Who believes these people anyway? lol\n")
+    a = run(text)
+    comments = [s for s in a.segments if s.kind == "comment"]
+    assert [c.author for c in comments] == ["river_watch-88", "maxi"]
+    assert not any(q.text.startswith("Novak is right") for q in a.quotes)
+    assert speaker_of(a, "nobody had been consulted") == "Petra Novak"

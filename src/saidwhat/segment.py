@@ -176,11 +176,19 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             continue
         if seen_text and _is_header(ln.text, lang):
             return ln.start, (lines[i + 1].start if i + 1 < len(lines) else ln.end)
-        if seen_text and _handle_of(ln.text, lang, strong_only=True) and _next_text(lines, i) is not None \
-                and _ends_block(lines, i):
+        handle = _handle_of(ln.text, lang, strong_only=True) if seen_text else None
+        if handle and _next_text(lines, i) is not None and (_ends_block(lines, i) or _machine_made(handle)):
+            # A scraped page runs the last paragraph straight into the comments ("... nothing will
+            # change.. seriously" / "river_watch-88"): a handle no writer would type as a word
+            # starts the comments even when the line before it did not end a sentence.
             return ln.start, ln.start
         seen_text = True
     return None, None
+
+
+def _machine_made(handle: str) -> bool:
+    """A handle made of letters run together with digits or underscores ("river_watch-88", "maxi_88")."""
+    return bool(re.search(r"[A-Za-z]", handle)) and bool(re.search(r"[_\d]", handle)) and " " not in handle
 
 
 def _ends_block(lines: list[_Line], i: int) -> bool:

@@ -132,3 +132,16 @@ def addressed_to_reader(token: Token) -> bool:
     if token.tag_ not in ("VB", "NNP") or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children):
         return False
     return token.i == token.sent.start or (token.i - 1 == token.sent.start and token.doc[token.i - 1].is_punct)
+
+
+def said_object(verb: Token) -> bool:
+    """Whether a cue has a direct object after it that is what was said ("said the same thing",
+    "told the truth"), so a clause before the cue is not its content. An addressee is no such
+    object ("'We will win,' he told the crowd", "told reporters", "told her")."""
+    from ..names import people
+
+    p = people(verb.doc.lang_)
+    return any(c.dep_ == "dobj" and c.i > verb.i and c.pos_ not in ("PRON", "PROPN")
+               and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+               and c.lemma_.lower() not in p.groups and c.lemma_.lower() not in p.roles
+               and c.lemma_.lower() not in p.orgs for c in verb.children)

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp import text_of
 from .candidate import Candidate
-from .cues import CueMatch, Lexicon, match_cue
+from .cues import CueMatch, Lexicon, match_cue, said_object
 from .marks import inside_marks
 from .spans import clean_piece, token_span, words_in
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
@@ -98,6 +98,10 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         if subject.lower_ in ("it", "this"):
             subject = None
     content_roots = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _is_clause(c)]
+    if said_object(verb):
+        # "Novak is right, Brezko said the same thing": the cue's own object is what was said, so
+        # a clause before the cue is not its content (the parser may still hang it there).
+        content_roots = [c for c in content_roots if c.i > verb.i]
     if not content_roots and cue.act == "thought":
         content_roots = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     if content_roots:
@@ -121,6 +125,8 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         return None
     if cue.act == "thought":
         return None
+    if said_object(verb):
+        return None  # "Novak is right, Brezko said the same thing": what he said is his object
     clause_toks = [t for t in verb.subtree]
     left, right = clause_toks[0].i, clause_toks[-1].i
     if verb.dep_ == "ROOT":

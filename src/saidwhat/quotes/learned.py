@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import load
 from .candidate import Candidate
-from .cues import Lexicon, addressed_to_reader
+from .cues import Lexicon, addressed_to_reader, said_object
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 from .marks import inside_marks
 from .relations import cue_key, relation
@@ -181,6 +181,8 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             if r != best_r and (r == "nsubj" or r.startswith("^")):
                 continue  # only as the best reading: as a second one it swallows the speaker
             for target in _related(tok, r):
+                if target.i < tok.i and said_object(tok):
+                    continue  # "Novak is right, Brezko said the same thing"
                 if r.startswith("^"):
                     own = {t.i for t in tok.subtree}
                     content_toks.update(t.i for t in target.subtree if t.i not in own and t.sent == sent)

@@ -183,9 +183,8 @@ class SpeakerResolver:
             if len(members) > 1:  # "Anna Berg, Omar Haddad and Ines Lund said": the three of them
                 parts = [self._resolve_member(m, doc, offset, sent_no(m.idx), seg_index, comment=comment)
                          for m in members]
-                cluster = self._group_of([c for c in parts if c is not None],
-                                         doc_slice(mention_tokens(members[0]) + mention_tokens(members[-1])))
                 toks = mention_tokens(members[0]) + mention_tokens(members[-1])
+                cluster = self._group_of([c for c in parts if c is not None], doc_slice(toks))
             else:
                 cluster = self._resolve_token(cand.subject, doc, offset, sent_no(cand.subject.idx), seg_index,
                                               comment=comment)
@@ -340,17 +339,16 @@ class SpeakerResolver:
             # "Anton Haddad and Harbour Master Tomas Ridge": the name around the head, never a merge
             span = run_of(tok, mention_tokens(tok), self._is_person)
             # "Board chair Henrik Vass": the name starts after the last role or title word before the head
-            p_ = people(self.lang)
             cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and t.is_lower
-                       and (t.lower_ in p_.roles or t.lower_ in p_.titles)), default=0)
+                       and (t.lower_ in p.roles or t.lower_ in p.titles)), default=0)
             toks = [t for t in span[cut:]
                     if (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS) and t.is_alpha or t is tok]
             words = [t.text for t in toks if t.dep_ != "case" and not t.is_punct] or [tok.text]
             label = tok.ent_type_ or "PROPN"
             known = self.person_for(strip_titles(words, self.lang), create=False)
-            role_appos = any(c.dep_ == "appos" and any(t.lower_ in people(self.lang).roles for t in c.subtree) for c in tok.children)
+            role_appos = any(c.dep_ == "appos" and any(t.lower_ in p.roles for t in c.subtree) for c in tok.children)
             lone_surname = (len(words) == 1 and label in ("ORG", "PROPN", "PERSON") and tuple(w.lower() for w in words)
-                            not in self._by_org and words[0].lower() not in people(self.lang).org_words)
+                            not in self._by_org and words[0].lower() not in p.org_words)
             if known is not None or looks_like_person(words, label, lang=self.lang) or role_appos or lone_surname or (
                     label in ("PROPN", "NORP") and len(strip_titles(words, self.lang)) in (2, 3)):
                 cluster = known or self.person_for(strip_titles(words, self.lang))
@@ -418,6 +416,8 @@ class SpeakerResolver:
                 continue
             score = -1.0 * (sent - e.sent) + (2.5 if e.speaker else 0) + (1.0 if e.subject else 0) - (1.5 if e.in_content else 0)
             score += 0.001 * e.pos / max(pos, 1)
+            if gender in ("m", "f") and c.gender == gender:
+                score += GENDER_KNOWN  # "She" is more likely the woman the text named than someone of unknown gender
             if score > best_score:
                 best, best_score = c, score
         if best is not None and gender in ("m", "f") and not best.gender:
@@ -537,6 +537,9 @@ def _ent_words(tok: Token) -> list[str]:
     return [tok.text]
 
 
+# Bonus of a person whose gender the text showed and the pronoun matches, over one of unknown gender.
+GENDER_KNOWN = 1.5
+
 # Words and marks that join names into a list: what they join is several people, never one name.
 LIST_SEPARATORS = {"and", "or", "nor", "&", "/", ",", ";", "+", "vs", "vs.", "versus"}
 
@@ -545,10 +548,11 @@ def coordinated_names(head: Token) -> list[Token]:
     """The name heads of a coordinated subject ("Berg and Lund", "Berg, Haddad and Lund"; also when
     the parser hung the middle name as an apposition), or [head] alone. Only names count: "the
     minister and her aide" is left to the description resolver."""
-    roles = people(head.doc.lang_)
+    p = people(head.doc.lang_)
+
     def is_name(t: Token) -> bool:
         return (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS) and t.ent_type_ not in ORG_LABELS \
-            and t.lower_ not in roles.roles and t.lower_ not in roles.titles
+            and t.lower_ not in p.roles and t.lower_ not in p.titles
 
     if not is_name(head):
         return [head]
