@@ -110,3 +110,15 @@ def test_cli_stdin_text_and_jsonl():
 def test_cli_missing_file_exit_status():
     r = invoke("analyze", "/nonexistent/file.txt")
     assert r.exit_code == 1 and "no such file" in r.stderr
+
+
+def test_cli_report_and_page_show_how_each_speaker_was_found(tmp_path):
+    r = invoke("analyze", str(EXAMPLE))
+    assert r.exit_code == 0, r.output
+    assert "found by: name" in r.output
+    assert "as: He (pronoun)" in r.output or "as: he (pronoun)" in r.output
+    assert "as: The Velorian foreign minister (description)" in r.output
+    page = tmp_path / "p.html"
+    assert invoke("analyze", str(EXAMPLE), "--html", str(page)).exit_code == 0
+    html = page.read_text()
+    assert "found by name" in html and "(pronoun)" in html

@@ -173,8 +173,8 @@ def test_store_migrates_a_version_1_store_to_the_current_schema(tmp_path):
     con.execute("INSERT INTO quotes (quote_key, doc_id, quote_index, text) VALUES ('old#0', 'old', 0, 'kept')")
     con.close()
     with open_store(db) as store:
-        assert store.version() == SCHEMA_VERSION == 3
-        assert store.con.execute("SELECT text, issue_id FROM quotes").fetchall() == [("kept", None)]
+        assert store.version() == SCHEMA_VERSION == 4
+        assert store.con.execute("SELECT text, issue_id, resolved_by FROM quotes").fetchall() == [("kept", None, None)]
         assert store.con.execute("SELECT count(*) FROM reactions").fetchone()[0] == 0
         assert store.con.execute("SELECT count(*) FROM copies").fetchone()[0] == 0
 
@@ -279,3 +279,31 @@ def test_store_a_migrated_store_has_the_tables_of_the_one_description(tmp_path):
     described = {(t, c, typ) for t, spec in TABLES.items() for c, typ in spec.columns}
     assert layout(old) == layout(tmp_path / "new.duckdb") == described
     assert spark_schema("rejects") == "`reject_key` string, `source` string, `line` int, `doc_id` string, `reason` string"
+
+
+ROLE_A = """date 2024-03-02 Ruritanian Foreign Minister Anna Berg said the border talks would resume in April.
+"We are ready to sign," Berg told reporters in Kessel.
+"""
+ROLE_B = """date 2024-09-20 The Ruritanian foreign minister said on Friday that the treaty was dead.Officials in Kessel declined to comment.
+"""
+ROLE_C = """date 2029-05-01 The Ruritanian foreign minister said the new treaty would be signed in June.
+"""
+
+
+def test_store_role_table_names_a_description_from_another_document_of_that_time(tmp_path):
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "a.txt").write_text(ROLE_A)
+    (root / "b.txt").write_text(ROLE_B)
+    (root / "c.txt").write_text(ROLE_C)  # five years later: the office may have changed hands
+    db = tmp_path / "r.duckdb"
+    r = cli("ingest", str(root), "--db", str(db), "--quiet")
+    assert r.exit_code == 0, r.output
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("SELECT doc_id, speaker_name || ' / ' || coalesce(resolved_by, '') FROM quotes "
+                            "WHERE text LIKE '%treaty%'").fetchall())
+    assert rows == {"b.txt": "Anna Berg / role table",
+                    "c.txt": "The Ruritanian foreign minister / as written"}
+    berg = con.execute("SELECT n_documents, n_quotes FROM persons WHERE name = 'Anna Berg'").fetchone()
+    assert berg == (2, 3)
+    con.close()

@@ -194,7 +194,10 @@ def test_viewer_browser_search_document_speaker(server, browser):
     marks = page.locator("article mark.q")
     assert marks.count() >= 3
     first = page.locator("article mark.q", has_text="The night shifts will end in June")
-    assert first.get_attribute("title").startswith("Lotte Quanz · direct · cue: said")
+    # the hover says how the speaker was found: the name at the cue, or "he" linked back to Ekdahl
+    assert first.get_attribute("title").startswith("Lotte Quanz · as “Quanz” (name) · direct · cue: said")
+    assert "as “he” (pronoun)" in page.locator("article mark.q", has_text="The cranes are fine").get_attribute("title")
+    assert "found by name" in page.locator("ul.speakers li", has_text="Harbour Minister").inner_text()
     assert first.locator(".who").inner_text() == "LQ"  # initials beside the colour
     colour = first.evaluate("m => getComputedStyle(m).borderBottomColor")
     other = page.locator("article mark.q", has_text="The cranes are fine")
@@ -224,3 +227,30 @@ def test_viewer_browser_search_document_speaker(server, browser):
     assert page.locator("figure.chart svg rect").count() >= 1
     assert not errors, errors
     page.close()
+
+
+def test_viewer_people_file_adds_qid_and_offices(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "tariff.txt").write_text(TARIFF, encoding="utf-8")
+    people = tmp_path / "people.json"
+    people.write_text('[{"name": "Lotte Quanz", "aliases": ["L. Quanz"], "qid": "Q1234567", '
+                      '"roles": [{"role": "Harbour Minister", "start": "2019-05-01"}]}]', encoding="utf-8")
+    db = tmp_path / "p.duckdb"
+    r = CliRunner().invoke(main, ["ingest", str(docs), "--db", str(db), "--people", str(people), "--quiet"])
+    assert r.exit_code == 0, r.output
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    quanz = {"person_id": con.execute("SELECT person_id FROM persons WHERE name = 'Lotte Quanz'").fetchone()[0]}
+    con.close()
+    with TestClient(create_app(db)) as client:
+        person = client.get(f"/api/persons/{quanz['person_id']}").json()
+        assert person["qid"] == "Q1234567"  # stored at ingest, from the people file
+        page = client.get(f"/person/{quanz['person_id']}").text
+        assert "https://www.wikidata.org/wiki/Q1234567" in page
+    # `serve --people` shows the file's offices on the person page
+    r = CliRunner().invoke(main, ["serve", "--db", str(db), "--people", str(people),
+                                  "--get", f"/person/{quanz['person_id']}"])
+    assert r.exit_code == 0, r.output
+    assert "Offices (people file)" in r.output and "Harbour Minister" in r.output and "2019-05-01" in r.output

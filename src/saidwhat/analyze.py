@@ -174,7 +174,7 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
                        settings: Settings = DEFAULT_SETTINGS) -> Analysis:
     """Turn the parsed segments of one document into a plain `Analysis`."""
     lex = load_lexicon(settings.language)
-    resolver = SpeakerResolver(lang=settings.language)
+    resolver = SpeakerResolver(lang=settings.language, people=settings.people, date=doc.date)
     found: list[tuple[int, Segment, Candidate, ResolvedSpeaker]] = []
     for s, (seg, sdoc) in enumerate(zip(segments, sdocs)):
         cands = find_candidates(sdoc, lex=lex, context_window=settings.context_window)
@@ -217,13 +217,15 @@ def records_from_candidates(doc: Document, segments: list[Segment],
             start, end = ps + seg.start, pe + seg.start
             quotes.append(Quote(start=start, end=end, text=text[start:end], type=cand.type,  # type: ignore[arg-type]
                                 act=cand.act, speaker=ref, speaker_mention=mention, cue=cue,  # type: ignore[arg-type]
-                                segment=s, attributed_by=attributed_by, group=f"q{n}"))  # type: ignore[arg-type]
+                                segment=s, attributed_by=attributed_by, group=f"q{n}",  # type: ignore[arg-type]
+                                resolved_by=res.via if ref is not None else None))
     by_cid = {c.cid: c for c in (r.cluster for *_, r in found) if c is not None}
     for cid, sid in ids.items():
         c = by_cid[cid]
         name = names[cid]
         aliases = tuple(dict.fromkeys(a for a in map(speaker_name, c.surfaces) if a and a != name))
-        speakers.append(Speaker(id=sid, name=name, aliases=aliases, role=c.role, kind=c.kind))  # type: ignore[arg-type]
+        speakers.append(Speaker(id=sid, name=name, aliases=aliases, role=c.role, kind=c.kind,  # type: ignore[arg-type]
+                                qid=c.qid))
     quotes.sort(key=lambda q: (q.start, q.end))
     return Analysis(id=doc.id, text=text, date=doc.date, segments=tuple(segments), quotes=tuple(quotes),
                     speakers=tuple(speakers), title=doc.title, url=doc.url, warnings=doc.warnings)

@@ -12,7 +12,7 @@ from . import __version__
 from .errors import SaidwhatError
 from .records import Analysis, Failure
 from .output.safe import safe_line, safe_text
-from .settings import DEFAULT_SETTINGS, SETTINGS, Settings
+from .settings import SETTINGS, Settings
 
 
 def setting_options(command):
@@ -21,6 +21,9 @@ def setting_options(command):
     for s in reversed([s for s in SETTINGS if s.flag]):
         if s.turns_off:
             command = click.option(s.flag, s.name, flag_value=False, default=True, help=s.flag_help or s.help)(command)
+        elif s.read_file is not None:
+            command = click.option(s.flag, s.name, type=click.Path(exists=True, dir_okay=False), default=None,
+                                   help=s.flag_help or s.help)(command)
         else:
             command = click.option(s.flag, s.name, type=click.IntRange(s.minimum, s.maximum), default=s.default,
                                    show_default=True, help=s.flag_help or s.help)(command)
@@ -28,7 +31,18 @@ def setting_options(command):
 
 
 def settings_from(options: dict) -> Settings:
-    return Settings(**{s.name: options[s.name] for s in SETTINGS if s.flag and s.name in options})
+    values = {}
+    for s in SETTINGS:
+        if not s.flag or s.name not in options:
+            continue
+        value = options[s.name]
+        if s.read_file is not None and value is not None:
+            try:
+                value = s.read_file(value)
+            except SaidwhatError as exc:
+                raise click.BadParameter(str(exc), param_hint=s.flag) from exc
+        values[s.name] = value
+    return Settings(**values)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,19 +126,47 @@ def _write_html(analysis: Analysis, target: Path, *, several: bool) -> None:
 
 
 @main.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True))
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Score these predictions (saidwhat/1 JSON Lines) instead of running the analyzer.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", "n_errors", type=click.IntRange(0), default=0, help="Show the N worst documents.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N gold documents.")
-@click.option("--task", type=click.Choice(["quotes", "debate"]), default="quotes", show_default=True,
+@click.option("--task", type=click.Choice(["quotes", "debate", "speakers", "coref"]), default="quotes",
+              show_default=True,
               help="quotes: attribution (datasets README format); debate: stances, incivility, dates and "
-                   "relations (the format of tests/data/debate_gold.jsonl).")
+                   "relations (the format of tests/data/debate_gold.jsonl); speakers: the canonical speaker of "
+                   "each quote (tests/data/speakers_gold.jsonl); coref: which earlier mention a pronoun or "
+                   "description refers to, on a CoNLL coreference folder such as GUM dev.")
 def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: int | None, task: str) -> None:
-    """Score quote attribution (or, with --task debate, the debate map and readers' reaction) against GOLD."""
+    """Score quote attribution (or, with --task, the debate map, the speakers, coreference) against GOLD."""
     from .eval import evaluate, render_scores
 
+    if task != "coref" and Path(gold).is_dir():
+        raise click.BadParameter(f"{gold} is a folder; --task {task} reads one file", param_hint="GOLD")
+    if task in ("speakers", "coref"):
+        from rich.console import Console
+
+        try:
+            if task == "speakers":
+                from .eval.speakers import evaluate_speakers, render_speaker_scores
+
+                result_s = evaluate_speakers(Path(gold))
+                summary = result_s.summary()
+            else:
+                from .eval.coref import evaluate_coref, render_coref_scores
+
+                result_c = evaluate_coref(Path(gold))
+                summary = result_c.summary()
+        except SaidwhatError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if as_json:
+            click.echo(json.dumps(summary, indent=2))
+        elif task == "speakers":
+            render_speaker_scores(result_s, Console(), show_errors=n_errors > 0)
+        else:
+            render_coref_scores(result_c, Console())
+        return
     if task == "debate":
         from rich.console import Console
 
@@ -340,7 +382,11 @@ if __name__ == "__main__":  # pragma: no cover
               help="Server processes (each opens the store read-only).")
 @click.option("--get", "get_path", default=None,
               help="Answer one request for this path (e.g. /api/overview) on stdout and exit; no server.")
-def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers: int, get_path: str | None) -> None:
+@click.option("--people", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="People file (CSV or JSON): person pages show its Wikidata ids and offices; FILES analysed "
+                   "on the fly also use it to name and resolve speakers.")
+def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers: int, get_path: str | None,
+          people: str | None) -> None:
     """A local web viewer over a store (--db), or over FILES analysed on the fly.
 
     Pages: overview, search, documents with highlighted quotes, speakers, issues; the JSON API
@@ -351,6 +397,7 @@ def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers:
 
     if bool(db) == bool(files):
         raise click.UsageError("give either --db STORE or one or more FILES")
+    settings = settings_from({"people": people})
     tmp = None
     if files:
         from .engines.local import ingest_local
@@ -359,7 +406,7 @@ def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers:
         db = str(Path(tmp.name) / "view.duckdb")
         store = _store(db, read_only=False)
         try:
-            summary = ingest_local(list(files), store, workers=1, settings=DEFAULT_SETTINGS)
+            summary = ingest_local(list(files), store, workers=1, settings=settings)
         finally:
             store.close()
         for reason in summary.reasons[:20]:
@@ -371,20 +418,20 @@ def serve(files: tuple[str, ...], db: str | None, host: str, port: int, workers:
                    h11_max_incomplete_event_size=16_384)
     try:
         if workers > 1 and not get_path:
-            _serve_processes(db, workers, options)
+            _serve_processes(db, workers, options, people)
         else:
-            _serve_one(db, get_path, options)
+            _serve_one(db, get_path, options, settings.people)
     finally:
         if tmp is not None:
             tmp.cleanup()
 
 
-def _serve_one(db: str, get_path: str | None, options: dict) -> None:
+def _serve_one(db: str, get_path: str | None, options: dict, people=None) -> None:
     """One server process (or, with `get_path`, one request answered in-process)."""
     from .viewer import create_app
 
     try:
-        app = create_app(db)
+        app = create_app(db, people=people)
     except SaidwhatError as exc:
         raise click.ClickException(str(exc)) from exc
     try:
@@ -409,7 +456,7 @@ def _serve_one(db: str, get_path: str | None, options: dict) -> None:
         app.state.store.close()
 
 
-def _serve_processes(db: str, workers: int, options: dict) -> None:
+def _serve_processes(db: str, workers: int, options: dict, people: str | None = None) -> None:
     """Several server processes; each opens the store read-only itself (`viewer.app.app_from_env`)."""
     import os
 
@@ -417,6 +464,8 @@ def _serve_processes(db: str, workers: int, options: dict) -> None:
 
     _store(db, read_only=True).close()  # a missing or newer store is reported here, once
     os.environ["SAIDWHAT_VIEWER_DB"] = str(Path(db).resolve())
+    if people:
+        os.environ["SAIDWHAT_VIEWER_PEOPLE"] = str(Path(people).resolve())
     click.echo(f"saidwhat viewer on http://{options['host']}:{options['port']}/ with {workers} processes "
                "(Ctrl-C to stop)", err=True)
     uvicorn.run("saidwhat.viewer.app:app_from_env", factory=True, workers=workers, **options)

@@ -81,6 +81,9 @@ class Quote:
     issue: str | None = None
     # A reader's quote of an article quote: the group id of the quote it repeats.
     requote_of: str | None = None
+    # How the speaker was found from the mention (`speakers.resolve.VIA_*`): "name", "pronoun",
+    # "description", "as written", "context", "list", "role table", "people file".
+    resolved_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,8 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     role: str | None = None
     kind: Literal["person", "organization", "group", "unknown"] = "person"
+    # The Wikidata id the user's people file gives this person (`--people`).
+    qid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +257,11 @@ class Analysis:
     def quotes_by(self, speaker_id: str) -> list[Quote]:
         return [q for q in self.quotes if q.speaker is not None and q.speaker.id == speaker_id]
 
+    def found_by(self, speaker_id: str) -> str:
+        """How the speaker's quotes were given to them, for a user to check: "name 3, pronoun 2"."""
+        return resolution_summary(q.resolved_by for q in self.quotes
+                                  if q.speaker is not None and q.speaker.id == speaker_id and q.resolved_by)
+
     def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
         """The `saidwhat/2` JSON object for this document."""
         out: dict[str, Any] = {
@@ -263,7 +273,7 @@ class Analysis:
             "segments": [_segment_dict(s) for s in self.segments],
             "quotes": [_quote_dict(q) for q in self.quotes],
             "speakers": [
-                {"id": s.id, "name": s.name, "aliases": list(s.aliases), "role": s.role, "kind": s.kind}
+                {"id": s.id, "name": s.name, "aliases": list(s.aliases), "role": s.role, "kind": s.kind, "qid": s.qid}
                 for s in self.speakers
             ],
             "issues": [asdict(i) for i in self.issues],
@@ -283,6 +293,13 @@ class Analysis:
 
 def _segment_dict(s: Segment) -> dict[str, Any]:
     return {"kind": s.kind, "start": s.start, "end": s.end, "author": s.author, "reply_to": s.reply_to}
+
+
+def resolution_summary(ways) -> str:
+    """"name 3, pronoun 2" from the `resolved_by` of a speaker's quotes, most frequent first."""
+    from collections import Counter
+
+    return ", ".join(f"{way} {n}" for way, n in Counter(ways).most_common())
 
 
 def _quote_dict(q: Quote) -> dict[str, Any]:

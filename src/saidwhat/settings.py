@@ -7,7 +7,9 @@ from it, as datasette's `SETTINGS` does); the README's settings section lists th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,14 @@ class Setting:
     maximum: int | None = None
     # A flag with no value that turns a setting whose default is True off (`--speech-only`).
     turns_off: bool = False
+    # A flag that names a file: what reads it into the setting's value (errors name the file).
+    read_file: Callable[[str], Any] | None = None
+
+
+def _read_people(path: str):
+    from .speakers.people_file import load_people
+
+    return load_people(path)
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -38,6 +48,11 @@ SETTINGS: tuple[Setting, ...] = (
             flag="--quotes-only", flag_help="Skip the debate map, dates and readers' reaction (issues, relations, "
                                             "stances).", turns_off=True),
     Setting("language", "en", "Language of the documents: the folder under lang/ whose word lists and models are used."),
+    Setting("people", None, "The user's people file (CSV or JSON: name, aliases, roles with dates, Wikidata QID), read: "
+            "speakers are reported under its names, with their QID; a description resolves to the one person "
+            "holding that office on the document's date.", flag="--people", read_file=_read_people,
+            flag_help="People file (CSV or JSON: name, aliases, role, start, end, qid): report speakers under its "
+                      "names and QIDs, and resolve 'the <office>' to whoever held it on the document's date."),
 )
 _DEFAULT = {s.name: s.default for s in SETTINGS}
 
@@ -51,6 +66,7 @@ class Settings:
     include_thoughts: bool = _DEFAULT["include_thoughts"]  # type: ignore[assignment]
     enrich: bool = _DEFAULT["enrich"]  # type: ignore[assignment]
     language: str = _DEFAULT["language"]  # type: ignore[assignment]
+    people: Any = None  # a `speakers.people_file.PeopleFile`
 
 
 DEFAULT_SETTINGS = Settings()

@@ -22,10 +22,11 @@ from typing import Any
 
 from ..ingest import document_from_text
 from ..settings import DEFAULT_SETTINGS
-from ..store.tables import spark_schema
+from ..store.tables import TABLES, spark_schema
 from .batch import analyze_rows
 
 QUOTES_SCHEMA = spark_schema("quotes")
+QUOTE_DATE = TABLES["quotes"].names.index("date")  # Spark wants a date object there, not its text
 REJECTS_SCHEMA = spark_schema("rejects")
 
 
@@ -52,8 +53,9 @@ def analyze_partition(rows: Iterable[Any]) -> Iterator[tuple]:
     """Quote rows (in `QUOTES_SCHEMA` order) for the documents of one partition."""
     for out in _batches(rows):
         for q in out["quotes"]:
-            date = q[-1]
-            yield q[:-1] + ((_dt.date.fromisoformat(date) if isinstance(date, str) else date),)
+            date = q[QUOTE_DATE]
+            yield q[:QUOTE_DATE] + ((_dt.date.fromisoformat(date) if isinstance(date, str) else date),) + \
+                q[QUOTE_DATE + 1:]
 
 
 def analyze_partition_rejects(rows: Iterable[Any]) -> Iterator[tuple]:

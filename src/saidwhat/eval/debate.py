@@ -19,7 +19,6 @@ Gold format (JSON Lines, one document a line; see `tests/data/debate_gold.jsonl`
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 
 from ..errors import GoldFormatError
 from ..records import Analysis
+from .gold import gold_lines
 
 STANCES = ("support", "oppose", "neutral")
 
@@ -89,17 +89,10 @@ def _pct(a: int, b: int) -> float:
 
 def read_debate_gold(path: Path) -> list[dict[str, Any]]:
     out = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldFormatError(f"{path}:{lineno}: malformed JSON ({exc.msg})") from exc
-            if not isinstance(obj.get("text"), str) or not isinstance(obj.get("comments", []), list):
-                raise GoldFormatError(f"{path}:{lineno}: each line needs 'text' (and 'comments' as a list)")
-            out.append(obj)
+    for _, where, obj in gold_lines(path):
+        if not isinstance(obj.get("text"), str) or not isinstance(obj.get("comments", []), list):
+            raise GoldFormatError(f"{where}: each line needs 'text' (and 'comments' as a list)")
+        out.append(obj)
     return out
 
 

@@ -35,8 +35,9 @@ def _span(v, where: str) -> tuple[int, int] | None:
     return (v[0], v[1])
 
 
-def read_gold(path: Path, *, limit: int | None = None) -> list[GoldDoc]:
-    docs: list[GoldDoc] = []
+def gold_lines(path: Path):
+    """(line number, where, object) for each non-empty line of a JSON Lines gold file, `where`
+    being "PATH:LINE"; a line that is not a JSON object raises GoldFormatError naming it."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
@@ -46,17 +47,25 @@ def read_gold(path: Path, *, limit: int | None = None) -> list[GoldDoc]:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise GoldFormatError(f"{where}: malformed JSON ({exc.msg})") from exc
-            if not isinstance(obj.get("text"), str) or not isinstance(obj.get("quotes"), list):
-                raise GoldFormatError(f"{where}: each line needs 'text' and 'quotes'")
-            quotes = []
-            for q in obj["quotes"]:
-                span = _span(q.get("quote"), where)
-                if span is None:
-                    continue
-                quotes.append(GoldQuote(span, _span(q.get("speaker"), where), _span(q.get("cue"), where),
-                                        q.get("type"), q.get("attr_id")))
-            docs.append(GoldDoc(str(obj.get("id", lineno)), obj["text"], obj.get("date"), tuple(quotes),
-                                obj.get("language", "en")))
-            if limit and len(docs) >= limit:
-                break
+            if not isinstance(obj, dict):
+                raise GoldFormatError(f"{where}: each line must be a JSON object")
+            yield lineno, where, obj
+
+
+def read_gold(path: Path, *, limit: int | None = None) -> list[GoldDoc]:
+    docs: list[GoldDoc] = []
+    for lineno, where, obj in gold_lines(path):
+        if not isinstance(obj.get("text"), str) or not isinstance(obj.get("quotes"), list):
+            raise GoldFormatError(f"{where}: each line needs 'text' and 'quotes'")
+        quotes = []
+        for q in obj["quotes"]:
+            span = _span(q.get("quote"), where)
+            if span is None:
+                continue
+            quotes.append(GoldQuote(span, _span(q.get("speaker"), where), _span(q.get("cue"), where),
+                                    q.get("type"), q.get("attr_id")))
+        docs.append(GoldDoc(str(obj.get("id", lineno)), obj["text"], obj.get("date"), tuple(quotes),
+                            obj.get("language", "en")))
+        if limit and len(docs) >= limit:
+            break
     return docs

@@ -29,6 +29,8 @@ class Mark:
     by_context: bool = False
     requote: bool = False
     anchor: str | None = None  # the element id, for links to the quote
+    mention: str | None = None  # the speaker as written at the quote ("she", "the Velorian minister")
+    resolved_by: str | None = None  # how that mention was resolved ("pronoun", "description", ...)
 
 
 def highlight(text: str, start: int, end: int, marks: Iterable[Mark],
@@ -49,7 +51,9 @@ def highlight(text: str, start: int, end: int, marks: Iterable[Mark],
 
 def _mark(text: str, m: Mark) -> str:
     name = m.name if m.speaker_id else "unattributed"
-    hover = f"{name} · {m.type}" + (f" · cue: {m.cue}" if m.cue else "") \
+    how = f" · as “{m.mention}”" if m.mention else ""
+    how += f" ({m.resolved_by})" if m.resolved_by and m.speaker_id else ""
+    hover = f"{name}{how} · {m.type}" + (f" · cue: {m.cue}" if m.cue else "") \
         + (" · by context" if m.by_context else "") + (" · re-quote" if m.requote else "")
     anchor = f"id='{escape(m.anchor)}' " if m.anchor else ""
     tag = escape(initials(name)) if m.speaker_id else "?"

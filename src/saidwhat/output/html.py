@@ -50,8 +50,11 @@ def render_html(analysis: Analysis) -> str:
     for s in analysis.speakers:
         role = f" — {escape(s.role)}" if s.role else ""
         n = len(analysis.quotes_by(s.id))
-        parts.append(f"<li data-c='{colour_key(s.id)}'><b>{escape(initials(s.name))}</b> {escape(s.name)}{role} "
-                     f"<span class='meta'>({n} quote{'s' if n != 1 else ''})</span></li>")
+        qid = f" <span class='meta qid'>{escape(s.qid)}</span>" if s.qid else ""
+        found = analysis.found_by(s.id)
+        found = f" <span class='meta found'>found by {escape(found)}</span>" if found else ""
+        parts.append(f"<li data-c='{colour_key(s.id)}'><b>{escape(initials(s.name))}</b> {escape(s.name)}{role}{qid} "
+                     f"<span class='meta'>({n} quote{'s' if n != 1 else ''})</span>{found}</li>")
     parts.append("</ul>")
     parts.append(_debate_html(analysis))
     comments = [(i, s) for i, s in enumerate(analysis.segments) if s.kind == "comment"]
@@ -81,7 +84,8 @@ def render_html(analysis: Analysis) -> str:
 
 def _highlight(analysis: Analysis, start: int, end: int, *, uncivil: list[tuple[int, int]] = ()) -> str:  # type: ignore[assignment]
     marks = [Mark(q.start, q.end, q.type, q.speaker.id if q.speaker else None, q.speaker.name if q.speaker else None,
-                  q.cue.text if q.cue else None, q.attributed_by == "context", q.requote_of is not None)
+                  q.cue.text if q.cue else None, q.attributed_by == "context", q.requote_of is not None,
+                  mention=q.speaker_mention.text if q.speaker_mention else None, resolved_by=q.resolved_by)
              for q in analysis.quotes]
     # One pre-wrapped block keeps paragraph breaks without splitting a quote that spans them.
     return f"<div class='text'>{highlight(analysis.text, start, end, marks, uncivil)}</div>"

@@ -34,8 +34,13 @@ def render_report(analysis: Analysis, console: Console) -> None:
         title = Text(sp.name, style=f"bold {colour(sp.id)}")
         if sp.role:
             title.append(f" — {sp.role}", style="italic")
+        if sp.qid:
+            title.append(f" [{sp.qid}]", style="dim")
         if sp.aliases:
             title.append(f"  (also: {', '.join(sp.aliases[:5])})", style="dim")
+        found = analysis.found_by(sp.id)
+        if found:
+            title.append(f"  found by: {found}", style="dim")
         console.print(title)
         for q in quotes:
             console.print(_quote_line(q))
@@ -167,7 +172,9 @@ def _quote_line(q: Quote) -> Group:
     if q.cue:
         meta.append(f"cue: {q.cue.text}")
     if q.speaker_mention:
-        meta.append(f"as: {q.speaker_mention.text}")
+        meta.append(f"as: {q.speaker_mention.text}" + (f" ({q.resolved_by})" if q.resolved_by else ""))
+    elif q.resolved_by:
+        meta.append(f"by {q.resolved_by}")
     if q.attributed_by == "context":
         meta.append("by context")
     return Group(line, Text("      " + " · ".join(meta), style="dim"))

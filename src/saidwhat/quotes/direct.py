@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..names import AGE
 from ..nlp import text_of
 from .candidate import Candidate
 from .cues import Lexicon, match_cue
@@ -65,6 +66,14 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
                 k, name = swallowed
                 cand.subject = name
                 cand.clause |= {t.i for t in doc[name.left_edge.i:name.i + 1]}
+            if k is not None and cand.subject is None and cue is not None and inner[k][1] < cue[0]:
+                # `"...," the 58-year-old said`, with the parser's subject lost: the words between
+                # the quotation and its cue name the speaker.
+                between = doc.char_span(inner[k][1], cue[0], alignment_mode="expand")
+                gap = [t for t in between if inner[k][1] < t.idx < cue[0]] if between is not None else []
+                name = _name_between(gap) if 0 < len(gap) <= 8 else None
+                if name is not None:
+                    cand.subject = name
             if k is not None:
                 new_pieces.append(_quote_piece(text, inner[k]))
                 claimed.add(k)
@@ -197,6 +206,10 @@ def _swallowed_name(doc: Doc, inner: list[tuple[int, int]], s: int, e: int,
     return None
 
 
+def doc_text(toks: list[Token]) -> str:
+    return toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+
+
 def _name_between(between: list[Token]) -> Token | None:
     """The head of a name standing alone between a quote and its cue ("Tulsa police Chief Chuck
     Jordan"; "Flynn, a top Trump surrogate,"): the last word of the last run of capitalised words
@@ -211,6 +224,8 @@ def _name_between(between: list[Token]) -> Token | None:
     if not words or any(x.pos_ in ("PRON", "SCONJ", "CCONJ", "ADP", "AUX") or x.pos_ == "VERB" and not x.is_title
                         for x in words):
         return None
+    if AGE.fullmatch(doc_text(words).removeprefix("the ").removeprefix("The ")):
+        return words[-1]  # "the 58-year-old", which the parser may hang off the cue as a modifier
     run: list[Token] = []
     last: list[Token] = []
     for x in words:

@@ -3,13 +3,10 @@ string, is in `saidwhat.names`."""
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 # Dependants that belong to a name or description ("the Russian foreign minister", "Mr. Lavrov").
 NP_DEPS = {"det", "amod", "compound", "poss", "case", "nummod", "nmod", "quantmod", "flat", "predet"}
-AGE = re.compile(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b", re.I)
 
 
 def mention_tokens(head: Token) -> list[Token]:

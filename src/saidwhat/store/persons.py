@@ -33,6 +33,7 @@ class _Person:
     keys: list[tuple[str, ...]] = field(default_factory=list)
     names: Counter = field(default_factory=Counter)
     roles: Counter = field(default_factory=Counter)
+    qids: Counter = field(default_factory=Counter)  # Wikidata ids from the user's people file
     members: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, speaker_id)
     quotes: int = 0
 
@@ -46,11 +47,11 @@ class _Person:
         return full[0][0] if full else None
 
 
-def merge_persons(speakers: list[tuple[str, str, str, str | None, int]]) -> tuple[dict[tuple[str, str], str], list[tuple]]:
-    """Args: rows of (doc_id, speaker_id, name, role, n_quotes) for speakers of kind person.
+def merge_persons(speakers: list[tuple]) -> tuple[dict[tuple[str, str], str], list[tuple]]:
+    """Args: rows of (doc_id, speaker_id, name, role, n_quotes[, qid]) for speakers of kind person.
 
     Returns: the person id of each (doc_id, speaker_id), and rows for the persons table
-    (person_id, name, aliases, role, n_quotes, n_documents).
+    (person_id, name, aliases, role, n_quotes, n_documents, qid).
     """
     by_key: dict[tuple[str, ...], list] = defaultdict(list)
     for row in speakers:
@@ -89,16 +90,19 @@ def merge_persons(speakers: list[tuple[str, str, str, str | None, int]]) -> tupl
         name = _canonical(p)
         aliases = sorted(a for a in p.names if a != name)
         role = p.roles.most_common(1)[0][0] if p.roles else None
-        rows.append((pid, name, aliases, role, p.quotes, len({d for d, _ in p.members})))
+        qid = p.qids.most_common(1)[0][0] if p.qids else None
+        rows.append((pid, name, aliases, role, p.quotes, len({d for d, _ in p.members}), qid))
     return ids, rows
 
 
 def _add(p: _Person, key: tuple[str, ...], rows: list) -> None:
     p.keys.append(key)
-    for doc_id, speaker_id, name, role, n in rows:
+    for doc_id, speaker_id, name, role, n, *rest in rows:
         p.names[name] += max(1, n)
         if role:
             p.roles[role] += 1
+        if rest and rest[0]:
+            p.qids[rest[0]] += 1
         p.members.append((doc_id, speaker_id))
         p.quotes += n
 

@@ -64,13 +64,13 @@ def rows_from_analysis(a: Analysis, *, source: str | None = None) -> dict[str, l
     for i, s in enumerate(a.segments):
         out["segments"].append((a.id, i, s.kind, s.start, s.end, s.author, s.reply_to))
     for sp in a.speakers:
-        out["speakers"].append((a.id, sp.id, sp.name, list(sp.aliases), sp.role, sp.kind, None))
+        out["speakers"].append((a.id, sp.id, sp.name, list(sp.aliases), sp.role, sp.kind, None, sp.qid))
     for i, q in enumerate(a.quotes):
         out["quotes"].append((f"{a.id}#{i}", a.id, i, q.start, q.end, q.text, q.type, q.act,
                               q.speaker.id if q.speaker else None, q.speaker.name if q.speaker else None, None,
                               q.speaker_mention.text if q.speaker_mention else None, q.cue.text if q.cue else None,
                               q.segment, a.segments[q.segment].kind, q.attributed_by, q.group, q.issue,
-                              q.requote_of, date))
+                              q.requote_of, date, q.resolved_by))
     for iss in a.issues:
         out["issues"].append((a.id, iss.id, iss.label, list(iss.terms), len(iss.quotes), list(iss.speakers), None))
     for p in a.positions:

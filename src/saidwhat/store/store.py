@@ -24,13 +24,14 @@ from .rows import COLUMN_TYPES, COLUMNS, TABLES, copy_row, sql_literal
 from .tables import TABLES as SPEC
 from .tables import create_sql
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # version -> SQL that brings a store at version-1 to version (a new store is made from
 # `tables.TABLES` directly). 1 creates the tables; 2 adds the
 # debate map and readers' reaction tables (a version-1 store keeps its rows; its documents have
 # no issues or reactions until they are analysed again into a new store); 3 adds `copies`, the
-# ids of documents whose text was already stored under another id.
-MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql"}
+# ids of documents whose text was already stored under another id; 4 adds how each speaker was
+# resolved (`quotes.resolved_by`) and the people file's Wikidata ids (`speakers.qid`, `persons.qid`).
+MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql", 4: "schema_v4.sql"}
 
 
 DOC_INDEXED = ("quotes", "issues", "positions", "relations", "dates", "events", "stances", "incivility", "quotebacks")
@@ -173,8 +174,9 @@ class Store:
         """Recompute corpus-level persons and rebuild the full-text index."""
         from .persons import merge_persons
 
+        self.resolve_roles()
         speakers = self.con.execute(
-            "SELECT s.doc_id, s.speaker_id, s.name, s.role, count(q.quote_key) FROM speakers s "
+            "SELECT s.doc_id, s.speaker_id, s.name, s.role, count(q.quote_key), any_value(s.qid) FROM speakers s "
             "LEFT JOIN quotes q ON q.doc_id = s.doc_id AND q.speaker_id = s.speaker_id "
             "WHERE s.kind = 'person' GROUP BY ALL ORDER BY s.doc_id, s.speaker_id").fetchall()
         ids, persons = merge_persons(speakers)
@@ -185,6 +187,32 @@ class Store:
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_doc ON {table} (doc_id)")
         if self.fts:
             self.con.execute("PRAGMA create_fts_index('quotes', 'quote_key', 'text', overwrite=1)")
+
+    def resolve_roles(self) -> int:
+        """The role table: a speaker left as a description ("the Ruritanian foreign minister") in
+        one document goes to the one person the store's other documents name with that office
+        ("Ruritanian Foreign Minister Anna Berg") within a year of its date. Returns how many
+        speakers were resolved; their quotes say `resolved_by = 'role table'`."""
+        from .roles import resolve_descriptions
+
+        offices = self.con.execute(
+            "SELECT s.name, s.role, d.date FROM speakers s JOIN documents d ON d.doc_id = s.doc_id "
+            "WHERE s.kind = 'person' AND s.role IS NOT NULL").fetchall()
+        pending = self.con.execute(
+            "SELECT s.doc_id, s.speaker_id, s.name, d.date FROM speakers s JOIN documents d ON d.doc_id = s.doc_id "
+            "WHERE s.kind = 'unknown'").fetchall()
+        found = resolve_descriptions(pending, offices)
+        if not found:
+            return 0
+        self.con.execute("BEGIN TRANSACTION")
+        for doc_id, speaker_id, name, role in found:
+            self.con.execute("UPDATE speakers SET aliases = list_append(coalesce(aliases, []), name), name = ?, "
+                             "kind = 'person', role = coalesce(role, ?) WHERE doc_id = ? AND speaker_id = ?",
+                             [name, role, doc_id, speaker_id])
+            self.con.execute("UPDATE quotes SET speaker_name = ?, resolved_by = 'role table' "
+                             "WHERE doc_id = ? AND speaker_id = ?", [name, doc_id, speaker_id])
+        self.con.execute("COMMIT")
+        return len(found)
 
     def _merge_issues(self) -> None:
         """Give the same issue in different documents one corpus id."""

@@ -39,11 +39,11 @@ TABLES: dict[str, Table] = {
                              "n_comments I, text V"), key=("doc_id",), not_null=("content_hash",)),
     "segments": Table(_cols("doc_id V, seg_index I, kind V, start I, end I, author V, reply_to V"),
                       key=("doc_id", "seg_index")),
-    "speakers": Table(_cols("doc_id V, speaker_id V, name V, aliases L, role V, kind V, person_id V"),
+    "speakers": Table(_cols("doc_id V, speaker_id V, name V, aliases L, role V, kind V, person_id V, qid V"),
                       key=("doc_id", "speaker_id")),
     "quotes": Table(_cols("quote_key V, doc_id V, quote_index I, start I, end I, text V, type V, act V, speaker_id V, "
                           "speaker_name V, person_id V, mention V, cue V, segment I, segment_kind V, "
-                          "attributed_by V, grp V, issue_id V, requote_of V, date D"), key=("quote_key",)),
+                          "attributed_by V, grp V, issue_id V, requote_of V, date D, resolved_by V"), key=("quote_key",)),
     "rejects": Table(_cols("reject_key V, source V, line I, doc_id V, reason V"), key=("reject_key",)),
     "issues": Table(_cols("doc_id V, issue_id V, label V, terms L, n_quotes I, speakers L, corpus_issue V"),
                     key=("doc_id", "issue_id")),
@@ -62,7 +62,7 @@ TABLES: dict[str, Table] = {
     # written by the store itself, not from an analysis
     "copies": Table(_cols("doc_id V, copy_of V, content_hash V, source V, date D, title V, url V"),
                     key=("doc_id",), analysed=False),
-    "persons": Table(_cols("person_id V, name V, aliases L, role V, n_quotes I, n_documents I"),
+    "persons": Table(_cols("person_id V, name V, aliases L, role V, n_quotes I, n_documents I, qid V"),
                      key=("person_id",), analysed=False),
     "corpus_issues": Table(_cols("corpus_issue V, label V, terms L, n_documents I, n_quotes I"),
                            key=("corpus_issue",), analysed=False),

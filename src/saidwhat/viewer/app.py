@@ -29,6 +29,9 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..output.palette import STANCE_SIGN, colour_key, initials
+from ..names import name_key
+from ..records import resolution_summary
+from ..speakers.people_file import load_people
 from ..store import open_store
 from . import data
 from .render import bar_chart, highlight
@@ -58,11 +61,21 @@ def _no_body(length: str | None) -> bool:
         return False
 
 
-def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
+def create_app(db: str | Path, *, title: str = "saidwhat", people: Any = None) -> FastAPI:
+    """The viewer over the store `db`; `people`, a user's people file (`speakers.people_file`),
+    adds its Wikidata ids and offices to the person pages of the people it lists."""
     store = open_store(db, read_only=True)
     # Many small concurrent queries: one thread each beats every query fanning out over all cores.
     store.con.execute("SET threads = 1")
     local = threading.local()
+
+    def listed(p: dict[str, Any]) -> dict[str, Any]:
+        """A person row with what the people file says of them: QID and offices with dates."""
+        entry = people.match(name_key(p["name"].split())) if people is not None else None
+        p["offices"] = [] if entry is None else [{"role": o.role, "start": o.start, "end": o.end} for o in entry.offices]
+        if entry is not None and not p.get("qid"):
+            p["qid"] = entry.qid
+        return p
 
     def con():
         # one cursor per worker thread: DuckDB connections are not shared across threads
@@ -138,7 +151,7 @@ def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
     def api_person(person_id: str, page: int = Query(1, ge=1, le=10_000),
                    size: int = Query(25, ge=1, le=data.MAX_PAGE)) -> dict[str, Any]:
         try:
-            return data.person(con(), person_id, page=page, size=size)
+            return listed(data.person(con(), person_id, page=page, size=size))
         except data.NotFound as exc:
             raise not_found(exc) from exc
 
@@ -183,7 +196,7 @@ def create_app(db: str | Path, *, title: str = "saidwhat") -> FastAPI:
     @app.get("/person/{person_id}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(person_id: str, page_: int = Query(1, ge=1, le=10_000, alias="page")):
         try:
-            p = data.person(con(), person_id, page=page_)
+            p = listed(data.person(con(), person_id, page=page_))
         except data.NotFound as exc:
             raise not_found(exc) from exc
         chart = bar_chart([(m["month"][:7], m["quotes"]) for m in p["months"]], label=f"Quotes by {p['name']} per month")
@@ -209,7 +222,8 @@ def app_from_env() -> FastAPI:
     SAIDWHAT_VIEWER_DB itself (read-only, so several processes can share the file)."""
     import os
 
-    return create_app(os.environ["SAIDWHAT_VIEWER_DB"])
+    people = os.environ.get("SAIDWHAT_VIEWER_PEOPLE")
+    return create_app(os.environ["SAIDWHAT_VIEWER_DB"], people=load_people(people) if people else None)
 
 
 def _document_view(d: dict[str, Any]) -> dict[str, Any]:
@@ -254,4 +268,7 @@ def _document_view(d: dict[str, Any]) -> dict[str, Any]:
         anchors.setdefault(q["grp"], q["quote_index"])
     return {"article": article, "comments": comments, "anchors": anchors, "speakers": speakers, "matrix_cols": cols, "matrix": rows,
             "reaction": reaction, "n_uncivil": n_uncivil, "n_comments": n_comments,
-            "counts": {s["speaker_id"]: sum(1 for q in quotes if q["speaker_id"] == s["speaker_id"]) for s in d["speakers"]}}
+            "counts": {s["speaker_id"]: sum(1 for q in quotes if q["speaker_id"] == s["speaker_id"]) for s in d["speakers"]},
+            "found": {s["speaker_id"]: resolution_summary(q["resolved_by"] for q in quotes
+                                                          if q["speaker_id"] == s["speaker_id"] and q["resolved_by"])
+                      for s in d["speakers"]}}

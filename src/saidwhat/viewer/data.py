@@ -19,9 +19,10 @@ MAX_QUERY = 200
 # What the document page shows besides the text, each read by document id.
 DOCUMENT_PARTS = {
     "segments": 'SELECT seg_index, kind, start, "end", author, reply_to FROM segments WHERE doc_id = ? ORDER BY seg_index',
-    "speakers": "SELECT speaker_id, name, aliases, role, kind, person_id FROM speakers WHERE doc_id = ? ORDER BY speaker_id",
+    "speakers": "SELECT speaker_id, name, aliases, role, kind, person_id, qid FROM speakers WHERE doc_id = ? "
+                "ORDER BY speaker_id",
     "quotes": 'SELECT quote_index, start, "end", text, type, act, speaker_id, speaker_name, person_id, mention, cue, '
-              "segment, segment_kind, attributed_by, grp, issue_id, requote_of FROM quotes WHERE doc_id = ? "
+              "segment, segment_kind, attributed_by, grp, issue_id, requote_of, resolved_by FROM quotes WHERE doc_id = ? "
               "ORDER BY start, quote_index",
     "issues": "SELECT issue_id, label, terms, n_quotes, speakers, corpus_issue FROM issues WHERE doc_id = ? ORDER BY issue_id",
     "positions": "SELECT issue_id, speaker_id, text, grp FROM positions WHERE doc_id = ?",
@@ -102,7 +103,7 @@ def document(con, doc_id: str) -> dict[str, Any]:
 
 
 def person(con, person_id: str, *, page: int = 1, size: int = 25) -> dict[str, Any]:
-    found = _rows(con, "SELECT person_id, name, aliases, role, n_quotes, n_documents FROM persons "
+    found = _rows(con, "SELECT person_id, name, aliases, role, n_quotes, n_documents, qid FROM persons "
                        "WHERE person_id = ?", [person_id])
     if not found:
         raise NotFound(f"no person {person_id!r}")

@@ -18,7 +18,8 @@ def highlight(text: str, start: int, end: int, quotes: list[dict[str, Any]], spe
     row number as the anchor that search results and positions link to."""
     marks = [Mark(q["start"], q["end"], q["type"], q["speaker_id"] if q["speaker_id"] in speakers else None,
                   speakers[q["speaker_id"]]["name"] if q["speaker_id"] in speakers else None, q["cue"],
-                  q["attributed_by"] == "context", q["requote_of"] is not None, f"q{q['quote_index']}")
+                  q["attributed_by"] == "context", q["requote_of"] is not None, f"q{q['quote_index']}",
+                  mention=q.get("mention"), resolved_by=q.get("resolved_by"))
              for q in quotes]
     return Markup(shared_highlight(text, start, end, marks, [(u["start"], u["end"]) for u in uncivil]))
 
