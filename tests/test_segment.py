@@ -74,3 +74,80 @@ def test_segment_scraped_page_runs_into_comments_signed_by_machine_made_handles(
     assert [c.author for c in comments] == ["river_watch-88", "maxi"]
     assert not any(q.text.startswith("Novak is right") for q in a.quotes)
     assert speaker_of(a, "nobody had been consulted") == "Petra Novak"
+
+
+# -- page layouts (issue 13) -------------------------------------------------------------------
+
+def test_segment_blogger_said_lines_keep_the_posted_by_line_in_the_article():
+    text = ("Ferry fares rise in May\n\nThe ferry company will raise fares by ten percent, its director said.\n\n"
+            "Posted by Island Notes at 9:12 AM\n\n2 comments:\n\nMaren Holt said...\n\nTen percent for the same "
+            "rusty boat.\n\nThe timetable has not changed either.\n\nkestrel_77 said...\n\nMaren, it is the fuel.\n")
+    out = segs(text)
+    assert out[0][0] == "article" and out[0][1].endswith("Posted by Island Notes at 9:12 AM")
+    assert out[1:] == [
+        ("comment", "Ten percent for the same rusty boat.\n\nThe timetable has not changed either.", "Maren Holt", None),
+        ("comment", "Maren, it is the fuel.", "kestrel_77", "Maren"),
+    ]
+
+
+def test_segment_numbered_says_lines_with_reply_buttons_and_signatures():
+    text = ("Library hours cut\n\nThe library will close on Wednesdays.\n\n"
+            "  1. Tomas R. says:\n\n     Heating for a building nobody can enter.\n\n     Reply\n"
+            "  2. Good call by quietwire · · Score: 4, Insightful\n\n     Paper cannot be patched remotely.\n\n"
+            "     --\n     my other sig is a haiku\n")
+    out = segs(text)
+    assert out[1:] == [
+        ("comment", "Heating for a building nobody can enter.", "Tomas R.", None),
+        ("comment", "Paper cannot be patched remotely.", "quietwire", None),
+    ]
+
+
+def test_segment_a_numbered_list_running_to_the_end_is_the_comments_one_inside_the_article_is_not():
+    listed = ("Market moves to Saturdays\n\nThe town agreed to the traders' request.\n\n"
+              "  1. Saturday is better, but the parking is a disaster.\n\n  2. Finally.\n\n     Bring back the cheese van.\n")
+    out = segs(listed)
+    assert [o[1] for o in out[1:]] == ["Saturday is better, but the parking is a disaster.",
+                                      "Finally.\n\n     Bring back the cheese van."]
+    inside = ("The council listed its priorities:\n\n  1. Repair the harbour wall.\n  2. Reopen the library.\n\n"
+              "The mayor said the list would be reviewed in September.\n")
+    assert [o[0] for o in segs(inside)] == ["article"]
+
+
+def test_segment_a_colon_quote_in_the_article_is_not_a_comment_author():
+    text = ("Trump answered with Chicago.\n\nHe said:\n\n\"We have a situation in our inner cities.\"\n\n"
+            "Clinton said:\n\n\"That is not true.\"\n")
+    assert [o[0] for o in segs(text)] == ["article"]
+
+
+def test_segment_eval_on_our_comment_page_layouts():
+    """`saidwhat eval --task segments` on tests/data/segments_gold.jsonl (pages written for the
+    project in ten layouts; rebuilt by scripts/build_segments_gold.py)."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+    from saidwhat.cli import main
+
+    gold = Path(__file__).parent / "data" / "segments_gold.jsonl"
+    r = CliRunner().invoke(main, ["eval", "--task", "segments", str(gold), "--json"])
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.output)
+    assert s["boundary"]["right"] >= 8 and s["sections_found"]["found"] == 9
+    assert s["comments"]["f1"] >= 90 and s["authors"]["accuracy"] >= 90
+
+
+def test_segment_readers_after_the_share_links_with_no_heading_and_no_handles():
+    text = ("The council voted to close the pool.\n\nThe mayor said the building was too costly to heat.\n"
+            "Share this:\n- Share on Facebook (Opens in new window) Facebook\n- Email a link to a friend\n- More\n\n\n"
+            "I swam there every week for twenty years and nobody asked me about any of this.\n\n"
+            "You could heat it with the money spent on the new signs, honestly.\n")
+    out = segs(text)
+    assert out[0][0] == "article" and out[0][1].endswith("- More")
+    assert [o[0] for o in out[1:]] == ["comment", "comment"]
+    assert out[1][1].startswith("I swam there")
+
+
+def test_segment_an_article_line_naming_a_reporter_before_a_quotation_is_not_a_comment():
+    text = ("It was reported live that evening.\n\nReporter Jomana Salih says:\n\n"
+            "\"Well, according to an eyewitness, the situation there is a front line.\"\n\nThe report was confirmed later.\n")
+    assert [o[0] for o in segs(text)] == ["article"]

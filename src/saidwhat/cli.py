@@ -132,23 +132,29 @@ def _write_html(analysis: Analysis, target: Path, *, several: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", "n_errors", type=click.IntRange(0), default=0, help="Show the N worst documents.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N gold documents.")
-@click.option("--task", type=click.Choice(["quotes", "debate", "speakers", "coref"]), default="quotes",
+@click.option("--task", type=click.Choice(["quotes", "debate", "speakers", "coref", "segments"]), default="quotes",
               show_default=True,
               help="quotes: attribution (datasets README format); debate: stances, incivility, dates and "
                    "relations (the format of tests/data/debate_gold.jsonl); speakers: the canonical speaker of "
                    "each quote (tests/data/speakers_gold.jsonl); coref: which earlier mention a pronoun or "
-                   "description refers to, on a CoNLL coreference folder such as GUM dev.")
+                   "description refers to, on a CoNLL coreference folder such as GUM dev; segments: where the "
+                   "article ends and each comment, its author and reply (web_comments format).")
 def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: int | None, task: str) -> None:
     """Score quote attribution (or, with --task, the debate map, the speakers, coreference) against GOLD."""
     from .eval import evaluate, render_scores
 
     if task != "coref" and Path(gold).is_dir():
         raise click.BadParameter(f"{gold} is a folder; --task {task} reads one file", param_hint="GOLD")
-    if task in ("speakers", "coref"):
+    if task in ("speakers", "coref", "segments"):
         from rich.console import Console
 
         try:
-            if task == "speakers":
+            if task == "segments":
+                from .eval.segments import evaluate_segments, render_segment_scores
+
+                result_g = evaluate_segments(Path(gold))
+                summary = result_g.summary()
+            elif task == "speakers":
                 from .eval.speakers import evaluate_speakers, render_speaker_scores
 
                 result_s = evaluate_speakers(Path(gold))
@@ -162,6 +168,8 @@ def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: i
             raise click.ClickException(str(exc)) from exc
         if as_json:
             click.echo(json.dumps(summary, indent=2))
+        elif task == "segments":
+            render_segment_scores(result_g, Console(), show_errors=n_errors > 0)
         elif task == "speakers":
             render_speaker_scores(result_s, Console(), show_errors=n_errors > 0)
         else:

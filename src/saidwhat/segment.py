@@ -27,11 +27,53 @@ def _headers(lang: str) -> frozenset[str]:
     return frozenset(h.lower() for h in load(lang, "people")["comment_headers"])
 
 _LINE = re.compile(r"[^\n]*")
-_COUNT_HEADER = re.compile(r"^\(?\d+\)?\s+(?:reader\s+)?(?:comments?|responses?|replies|reactions?)\s*:?$", re.I)
+_LIST_MARKER = re.compile(r"^\s*\d{1,3}\.\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A language's comment-page furniture (`lang/<lang>/comments.json`)."""
+    count_header: re.Pattern[str]
+    section_lines: tuple[re.Pattern[str], ...]
+    author_lines: tuple[re.Pattern[str], ...]
+    furniture: tuple[re.Pattern[str], ...]
+    share_lines: tuple[re.Pattern[str], ...] = ()
+    listed_author_lines: tuple[re.Pattern[str], ...] = ()
+
+
+@lru_cache(maxsize=None)
+def _layout(lang: str) -> _Layout:
+    d = load(lang, "comments")
+    return _Layout(re.compile(d["count_header"]), tuple(re.compile(p) for p in d["section_lines"]),
+                   tuple(re.compile(p) for p in d["author_lines"]), tuple(re.compile(p) for p in d["furniture_lines"]),
+                   tuple(re.compile(p) for p in d.get("share_lines", ())),
+                   tuple(re.compile(p) for p in d.get("listed_author_lines", ())))
+
+
+def _author_line(line: str, lang: str) -> str | None:
+    """The author a line names in one of the page layouts ("Prodigal Jon said...", "3. zzz says:",
+    "Re:Title by handle · · Score: 3", "Anonymous8:49 PM", "u/handle Jul 10 '24"), else None."""
+    marker = _LIST_MARKER.match(line)
+    body = line[marker.end():].strip() if marker else line.strip()
+    if not body or len(body) > 120:
+        return None
+    layout = _layout(lang)
+    for pattern in layout.author_lines + (layout.listed_author_lines if marker else ()):
+        m = pattern.match(body)
+        if m:
+            h = m.group("h").strip()
+            return h if h and len(h.split()) <= 8 else None
+    return None
+
+
+def _furniture(line: str, lang: str) -> bool:
+    """A page's furniture between comments: "Reply", "Report", a vote count, a lone score."""
+    s = line.strip()
+    return any(p.match(s) for p in _layout(lang).furniture)
 # A handle alone on its line: "@maxi", "maxi_88", "Maxi wrote:", "John Smith said:", "maxi (12:04)".
 _STAMP = r"(?:\s*[\(\[]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}[^)\]]*|\d+\s+\w+\s+ago)\s*[\)\]]?)?"
 _HANDLE_LINE = re.compile(
-    r"^\s*(?P<at>@)?(?P<handle>[\w][\w.\-]{1,31}(?: [A-Z][\w\-]{1,20})?)" + _STAMP +
+    r"^\s*(?P<at>@)?(?P<handle>[\w][\w.\-]{1,31}(?: [A-Z][\w\-.]{0,20})?)" + _STAMP +
     r"(?:\s+(?P<verb>wrote|writes|commented|replied|posted))?\s*(?P<colon>:)?\s*$"
 )
 # "maxi: text" or "maxi wrote: text" opening a paragraph.
@@ -141,7 +183,9 @@ def _lines(text: str, start: int) -> list[_Line]:
 
 def _is_header(line: str, lang: str) -> bool:
     s = line.strip().strip("-=*#_ ").rstrip(":").strip().lower()
-    return s in _headers(lang) or bool(_COUNT_HEADER.match(line.strip()))
+    layout = _layout(lang)
+    return s in _headers(lang) or bool(layout.count_header.match(line.strip())) or \
+        any(p.match(line.strip()) for p in layout.section_lines)
 
 
 def _handle_of(line: str, lang: str, *, strong_only: bool, lone_word: bool = False) -> str | None:
@@ -176,6 +220,14 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             continue
         if seen_text and _is_header(ln.text, lang):
             return ln.start, (lines[i + 1].start if i + 1 < len(lines) else ln.end)
+        if seen_text and ln.text[:1].isspace() and _LIST_MARKER.match(ln.text) and ln.text.lstrip().startswith("1.") \
+                and _tail_list(lines, i):
+            # "  1. That should certainly be labeled ...", "  2. ...": a numbered list that runs to
+            # the end of the page, after the article, is its comments
+            return ln.start, ln.start
+        if seen_text and _author_line(ln.text, lang) and _next_text(lines, i) is not None and _ends_block(lines, i):
+            # "Prodigal Jon said...", "1. JJ says:": a page's author line opens the comments
+            return ln.start, ln.start
         handle = _handle_of(ln.text, lang, strong_only=True) if seen_text else None
         if handle and _next_text(lines, i) is not None and (_ends_block(lines, i) or _machine_made(handle)):
             # A scraped page runs the last paragraph straight into the comments ("... nothing will
@@ -183,7 +235,63 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             # starts the comments even when the line before it did not end a sentence.
             return ln.start, ln.start
         seen_text = True
-    return None, None
+    start = _register_change(lines, lang)
+    return (start, start) if start is not None else (None, None)
+
+
+_PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|you|your|you're|we|we're|our|us)\b", re.I)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|announced|stated)\b")
+
+
+def _register_change(lines: list[_Line], lang: str) -> int | None:
+    """Where a page with no heading and no handles turns from its article to its readers: after
+    a hard break (two blank lines, or the page's share links), every remaining paragraph speaks in
+    the first or second person without attributing anything, and the paragraph before does not.
+    Returns the first reader paragraph's start, or None."""
+    blocks: list[tuple[int, str, int]] = []  # (start, text, blank lines before it)
+    blank, pending, cur_start, cur = 0, 0, None, []
+    for ln in lines:
+        if ln.blank:
+            if cur:
+                blocks.append((cur_start, "\n".join(cur), pending))
+                cur, cur_start = [], None
+            blank += 1
+            continue
+        if not cur:
+            cur_start, pending, blank = ln.start, blank, 0
+        cur.append(ln.text)
+    if cur:
+        blocks.append((cur_start, "\n".join(cur), pending))
+    layout = _layout(lang)
+
+    def readerly(text: str) -> bool:
+        return bool(_PERSONAL.search(text)) and not _ATTRIBUTION.search(text) and len(text.split()) >= 6
+
+    for k in range(1, len(blocks)):
+        start, text, gap = blocks[k]
+        before = blocks[k - 1][1]
+        share_block = any(p.match(line.strip()) for line in before.splitlines()[-2:] for p in layout.share_lines)
+        if not (gap >= 2 or share_block):
+            continue
+        if readerly(before) and not share_block:
+            continue
+        if all(readerly(t) for _, t, _ in blocks[k:]):
+            return start
+    return None
+
+
+def _tail_list(lines: list[_Line], i: int) -> bool:
+    """Whether the numbered list opening at line i ("1. ...") has a second item and holds every
+    line to the end of the text: each later line is a list item or indented under one."""
+    items = 1
+    for ln in lines[i + 1:]:
+        if ln.blank:
+            continue
+        if _LIST_MARKER.match(ln.text):
+            items += 1
+        elif not ln.text[:1].isspace():
+            return False
+    return items >= 2
 
 
 def _machine_made(handle: str) -> bool:
@@ -207,13 +315,72 @@ def _next_text(lines: list[_Line], i: int) -> _Line | None:
 
 
 def _split_comments(text: str, lines: list[_Line], lang: str) -> list[Segment]:
+    filled = [ln for ln in lines if not ln.blank]
+    if any(_author_line(ln.text, lang) or _LIST_MARKER.match(ln.text) for ln in filled):
+        return _split_listed(text, filled, lang)
+    return _split_paragraphs(text, lines, lang)
+
+
+def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
+    """A comment section laid out by the page: each comment opens at an author line ("Ross
+    said...", "2. zzz says:", "Title by handle · · Score: 3") or a list marker ("3. ...") and runs,
+    across its paragraphs, to the next one; "Reply"/score lines and "--" signatures are left out."""
+    comments: list[Segment] = []
+    authors: set[str] = set()
+    author: str | None = None
+    author_span: TextSpan | None = None
+    body: list[tuple[int, int]] = []
+    in_sig = False
+
+    def flush() -> None:
+        if body:
+            start = _lstrip_at(text, body[0][0], body[0][1])
+            end = _rstrip_at(text, body[-1][1], start)
+            if end > start:
+                comments.append(Segment(kind="comment", start=start, end=end, author=author,
+                                        reply_to=_reply_to(text[start:end], authors), author_span=author_span))
+        body.clear()
+
+    for ln in lines:
+        marker = _LIST_MARKER.match(ln.text)
+        named = _author_line(ln.text, lang)
+        if named is None and marker:
+            # "1. TheRealJane": a handle alone after the list marker
+            rest = ln.text[marker.end():]
+            lone = _handle_of(rest, lang, strong_only=False, lone_word=True)
+            named = lone if lone is not None and len(rest.split()) <= 3 else None
+        if named is not None:
+            flush()
+            author, author_span, in_sig = named, TextSpan(ln.start, ln.end, ln.text), False
+            authors.add(named.lower())
+            continue
+        if _furniture(ln.text, lang) or _is_header(ln.text, lang):
+            continue
+        if ln.text.strip() in ("--", "-- "):
+            in_sig = True
+            continue
+        if marker:
+            flush()
+            author, author_span, in_sig = None, None, False
+            body.append((ln.start + marker.end(), ln.end))
+            continue
+        if in_sig:
+            continue
+        body.append((ln.start, ln.end))
+        if author_span is not None and len(body) == 1 and author is None:
+            author_span = None
+    flush()
+    return comments
+
+
+def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]:
     comments: list[Segment] = []
     pending_author: str | None = None
     pending_span: TextSpan | None = None
     authors: set[str] = set()
     for ln in lines:
-        if ln.blank:
-            continue
+        if ln.blank or _furniture(ln.text, lang):
+            continue  # "Reply", "Report", "2 hours ago": the page's, not the reader's
         handle = _handle_of(ln.text, lang, strong_only=False, lone_word=True)
         if handle is not None and len(ln.text.split()) <= 4:
             pending_author = handle
@@ -261,6 +428,12 @@ _ADDRESS = re.compile(r"^\s*(?:@(?P<at>[\w.\-]+)|(?P<name>[A-Z][\w\-]{1,30}|[\w.
 
 
 def _reply_to(comment: str, authors: set[str]) -> str | None:
+    low = comment.lower()
+    for a in sorted(authors, key=len, reverse=True):
+        # "Tomas R., the heating ...", "Maren - it is ...": a commenter's handle, or its first name
+        for name in dict.fromkeys((a, a.split()[0])):
+            if low.startswith(name) and comment[len(name):].lstrip()[:1] in (",", "-", "–", ":"):
+                return comment[:len(name)]
     m = _ADDRESS.match(comment)
     if not m:
         return None
