@@ -383,3 +383,39 @@ def test_quotes_a_cue_with_its_own_object_does_not_take_the_clause_before_it():
             '"We will win the vote," Berg told the crowd on Sunday.\n')
     assert not any(q.text.startswith("Novak is right") for q in a.quotes)
     assert speaker_of(a, "We will win the vote") == "Berg"
+
+
+def test_quotes_sentences_glued_without_a_space_or_a_capital_are_read_apart():
+    """A scraped page: "said.the", "warned.The", ".." — split as a reader would, offsets exact."""
+    text = ('Mayor Anna Kell warned.The bridge would close in May, she said.Council member Tom Reyes disagreed.. '
+            '"thats not true," Reyes said.the repairs can wait until next yearr, he told reporters.')
+    a = run(text)
+    assert find(a, "thats not true").text == "thats not true"
+    assert speaker_of(a, "the repairs can wait") == "Tom Reyes"
+    assert speaker_of(a, "The bridge would close in May") == "Anna Kell"
+    for q in a.quotes:
+        assert text[q.start:q.end] == q.text
+    # a domain name or an abbreviation stays one token
+    from saidwhat.nlp import load_pipeline
+
+    assert "bbc.co.uk" in [t.text for t in load_pipeline()("see bbc.co.uk and e.g. this")]
+
+
+def test_quotes_speech_only_keeps_speech_cues_and_drops_what_only_looks_like_one():
+    from saidwhat.settings import Settings
+
+    text = ("The harbour board embraced the idea that the cranes should be sold. Police identified the driver "
+            "as a local man. Mayor Ilse Roth cited a report that the dock was unsafe, and she questioned whether "
+            "the repairs could wait. You should always check your insurance, you said. Figures show that the "
+            "port lost money.\n")
+    broad = run(text)
+    speech = run(text, settings=Settings(include_thoughts=False))
+    kept = {q.text for q in speech.quotes}
+    assert any("dock was unsafe" in t for t in kept)  # "cited": a cue in 82% of its uses in training
+    assert any("the repairs could wait" in t for t in kept)  # "questioned whether": a speech act
+    found = {q.text for q in broad.quotes}
+    assert any("cranes should be sold" in t for t in found) and any("local man" in t for t in found)
+    assert not any("cranes should be sold" in t or "local man" in t for t in kept)  # "embraced", "identified"
+    assert not any("port lost money" in t for t in kept)  # figures do not speak
+    assert not any("check your insurance" in t for t in kept)  # a generic "you"
+    assert len(speech.quotes) < len(broad.quotes)

@@ -139,7 +139,12 @@ def _write_html(analysis: Analysis, target: Path, *, several: bool) -> None:
                    "each quote (tests/data/speakers_gold.jsonl); coref: which earlier mention a pronoun or "
                    "description refers to, on a CoNLL coreference folder such as GUM dev; segments: where the "
                    "article ends and each comment, its author and reply (web_comments format).")
-def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: int | None, task: str) -> None:
+@click.option("--speech-only", is_flag=True,
+              help="quotes: run the analyzer as `analyze --speech-only` does (speech acts only, as journalists "
+                   "count quotes). Against a broad gold (PolNeAR) read its precision: its recall counts the "
+                   "thoughts it leaves out as misses.")
+def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: int | None, task: str,
+             speech_only: bool) -> None:
     """Score quote attribution (or, with --task, the debate map, the speakers, coreference) against GOLD."""
     from .eval import evaluate, render_scores
 
@@ -190,7 +195,7 @@ def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: i
             render_debate_scores(scores, Console(), show_errors=n_errors > 0)
         return
     try:
-        result = evaluate(Path(gold), pred=Path(pred) if pred else None, limit=limit)
+        result = evaluate(Path(gold), pred=Path(pred) if pred else None, limit=limit, speech_only=speech_only)
     except SaidwhatError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

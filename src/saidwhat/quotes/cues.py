@@ -35,6 +35,9 @@ class Lexicon:
     # Things that "show" or "say" without speaking ("figures show", "a video showed"): sources in
     # the broad scheme (PolNeAR counts them), never in speech-only counting.
     document_sources: frozenset[str] = frozenset()
+    # Speech acts the mined cue model rarely saw as cues ("spoke of", "questioned whether"): kept
+    # in speech-only counting.
+    speech_acts: frozenset[str] = frozenset()
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
     # (the mined cue model, the ranker) are loaded by it.
     lang: str = "en"
@@ -63,6 +66,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         subject_control=frozenset(data["subject_control_verbs"]),
         link_labels=tuple(data.get("link_labels", ())),
         document_sources=frozenset(data.get("document_sources", ())),
+        speech_acts=frozenset(data.get("speech_acts", ())),
         lang=lang,
     )
 
