@@ -71,9 +71,34 @@ def test_segment_scraped_page_runs_into_comments_signed_by_machine_made_handles(
             "maxi\nriver_watch-88, I agree. Who believes these people anyway? lol\n")
     a = run(text)
     comments = [s for s in a.segments if s.kind == "comment"]
-    assert [c.author for c in comments] == ["river_watch-88", "maxi"]
+    # the reader's words glued to the article's last sentence are the first, unsigned comment
+    assert [c.author for c in comments] == [None, "river_watch-88", "maxi"]
+    assert text[comments[0].start:comments[0].end] == "I think this is all talk.. seriously"
+    assert a.text[a.segments[0].start:a.segments[0].end].endswith("the ministry said.")
     assert not any(q.text.startswith("Novak is right") for q in a.quotes)
     assert speaker_of(a, "nobody had been consulted") == "Petra Novak"
+
+
+def test_segment_an_unsigned_reader_under_the_article_and_readers_words_never_quotes_of_officials():
+    text = ('Foreign ministers met in Orlan on Wednesday. "The border stays open," Velorian Foreign Minister '
+            "Anton Brezko told reporters. Secretary of State Helena Varga said the talks had been useful.\n"
+            "Varga added that a new round would start in June.\n"
+            "i dont buy any of it, nothing happened last time!! Brezko was just repeating talking points. why do "
+            "we even bother?\n"
+            "gravel-77\n"
+            'Varga is right for once. Brezko said "The border stays open" and the next day they closed it.\n'
+            "mo\n"
+            "gravel-77, I agree. Honestly who writes this stuff. ok rant over.\n")
+    a = run(text)
+    comments = [s for s in a.segments if s.kind == "comment"]
+    assert [c.author for c in comments] == [None, "gravel-77", "mo"]
+    assert text[comments[0].start:comments[0].end].startswith("i dont buy any of it")
+    assert comments[2].reply_to == "gravel-77"
+    assert speaker_of(a, "a new round would start in June") == "Helena Varga"  # the article keeps its last line
+    in_comments = [q for q in a.quotes if a.segments[q.segment].kind == "comment"]
+    assert not any("talking points" in q.text for q in a.quotes)  # a reader's words, not Brezko's
+    back = [q for q in in_comments if "border stays open" in q.text]
+    assert back and all(q.requote_of is not None for q in back)  # the article quoted back
 
 
 # -- page layouts (issue 13) -------------------------------------------------------------------

@@ -180,6 +180,11 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
         cands = find_candidates(sdoc, lex=lex, context_window=settings.context_window)
         if not settings.include_thoughts:
             cands = speech_only(cands, lex)
+        if seg.kind == "comment":
+            # A reader's own words are theirs, never a quote of the article's speakers ("Brezko was
+            # just repeating talking points"); what a reader puts in quotation marks may be the
+            # article quoted back, which enrich links to the quote it repeats (`requote_of`).
+            cands = [c for c in cands if c.type in ("direct", "mixed")]
         resolved = resolver.add_segment(s, sdoc, seg.start, cands, comment=seg.kind == "comment")
         found.extend((s, seg, c, r) for c, r in zip(cands, resolved))
     analysis = records_from_candidates(doc, segments, found)

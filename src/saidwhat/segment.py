@@ -125,6 +125,9 @@ def split_segments(doc: Document, *, max_chars: int = MAX_SEGMENT_CHARS, lang: s
         segments.append(Segment(kind="article", start=art_start, end=art_end))
     if section_start is not None:
         section_lines = [ln for ln in lines if ln.start >= section_start]
+        cut = next((ln for ln in lines if ln.start < section_start < ln.end), None)
+        if cut is not None:  # the comments begin inside a line (a reader's words glued to the article's)
+            section_lines.insert(0, _Line(section_start, cut.end, text[section_start:cut.end]))
         segments.extend(_split_comments(text, section_lines, lang))
     if not segments:
         segments.append(Segment(kind="article", start=doc.body_start, end=len(text)))
@@ -233,10 +236,63 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             # A scraped page runs the last paragraph straight into the comments ("... nothing will
             # change.. seriously" / "river_watch-88"): a handle no writer would type as a word
             # starts the comments even when the line before it did not end a sentence.
-            return ln.start, ln.start
+            start = _readers_before(lines, i)
+            return start, start
         seen_text = True
     start = _register_change(lines, lang)
     return (start, start) if start is not None else (None, None)
+
+
+_INFORMAL = re.compile(r"\b(?:dont|cant|wont|didnt|isnt|im|ive|lol|ok|okay|honestly|seriously|rant|imo|smh|yeah|"
+                       r"nope|gonna|wanna|u|ur)\b|!!|\?\?|\.\.(?!\.)", re.I)
+_NAMED_CUE = re.compile(r"\b[A-Z][\w'’-]+\s+(?:said|says|added|told|stated|announced|warned|insisted|noted)\b|"
+                        r"\baccording to\b")
+
+
+def _readerly_score(text: str) -> int:
+    """How much a line reads like a reader's comment: first or second person, a lower-case start,
+    questions and exclamations, informal spelling; an attribution to a named person ("Varga
+    added that ...") reads like the article."""
+    t = text.strip()
+    score = 2 * bool(_PERSONAL.search(t)) + bool(t[:1].islower()) + bool("?" in t or "!" in t) + \
+        bool(_INFORMAL.search(t))
+    return score - 3 * bool(_NAMED_CUE.search(t))
+
+
+def _readers_before(lines: list[_Line], i: int) -> int:
+    """Where the comments really start when they were found at line i (a handle or author line):
+    the unsigned comment a reader wrote right under the article, before the first signed one
+    ("... in June.\ni dont buy any of it, why do we even bother?\ngravel-77\n..."), goes with them.
+    Lines of the handle's own block (no blank line between) are taken back while they read like
+    a reader's (`_readerly_score` >= 3); at least one line of the text stays in the article."""
+    start = lines[i].start
+    filled = []  # the lines of the handle's own block: a blank line ends the search
+    for j in range(i - 1, -1, -1):
+        if lines[j].blank:
+            break
+        filled.insert(0, j)
+    k = len(filled)
+    while k > 0 and filled[k - 1] > 0 and _readerly_score(_first_sentence(lines[filled[k - 1]].text)) >= 3:
+        k -= 1
+    if k < len(filled):
+        return lines[filled[k]].start
+    if filled:
+        # "... the ministry said.I think this is all talk.. seriously": the article's last sentence
+        # with a reader's words glued on; the comment starts where the reader's do
+        ln = lines[filled[-1]]
+        for m in _SENTENCE_END.finditer(ln.text):
+            rest = ln.text[m.end():]
+            if rest.strip() and _readerly_score(rest) >= 3 and _readerly_score(ln.text[:m.end()]) < 3:
+                return ln.start + m.end() + (len(rest) - len(rest.lstrip()))
+    return start
+
+
+_SENTENCE_END = re.compile(r"[.!?]+(?=[A-Za-z\s])")
+
+
+def _first_sentence(text: str) -> str:
+    m = _SENTENCE_END.search(text.strip())
+    return text.strip()[:m.end()] if m else text
 
 
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|you|your|you're|we|we're|our|us)\b", re.I)
