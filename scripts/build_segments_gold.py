@@ -127,7 +127,7 @@ The council of Elmsford voted 6-1 on Tuesday to keep paper ballots for the next 
      Counting by hand costs more than the machines within four years.
 """, "12 of 40 comments (clear)", [
     ("Paper cannot be patched remotely.", "quietwire", None),
-    ("Paper can be patched with a pencil.", "Lena_K", None),
+    ("Paper can be patched with a pencil.", "Lena_K", "quietwire"),  # nested "Re:" under it
     ("Counting by hand costs more than the machines within four years.", "oldterm", None),
 ])
 

@@ -176,3 +176,14 @@ def test_segment_an_article_line_naming_a_reporter_before_a_quotation_is_not_a_c
     text = ("It was reported live that evening.\n\nReporter Jomana Salih says:\n\n"
             "\"Well, according to an eyewitness, the situation there is a front line.\"\n\nThe report was confirmed later.\n")
     assert [o[0] for o in segs(text)] == ["article"]
+
+
+def test_segment_replies_from_threading_and_from_names_addressed():
+    text = ("Ballots\n\nThe council kept paper ballots.\n\n12 of 40 comments (clear)\n\n"
+            "  1. Good call by quietwire · · Score: 4, Insightful\n\n     Paper cannot be patched remotely.\n\n"
+            "     1. Re:Good call by Lena_K · · Score: 2, Funny\n\n        Paper can be patched with a pencil.\n\n"
+            "  2. Cost? by oldterm · · Score: 3\n\n     Hi quietwire, counting by hand costs more.\n\n"
+            "  3. Meh by anon_77 · · Score: 1\n\n     Nobody asked the counters, Martha.\n")
+    out = segs(text)
+    replies = {o[2]: o[3] for o in out[1:]}
+    assert replies == {"quietwire": None, "Lena_K": "quietwire", "oldterm": "quietwire", "anon_77": "Martha"}

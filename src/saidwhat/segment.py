@@ -382,19 +382,28 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
     said...", "2. zzz says:", "Title by handle · · Score: 3") or a list marker ("3. ...") and runs,
     across its paragraphs, to the next one; "Reply"/score lines and "--" signatures are left out."""
     comments: list[Segment] = []
-    authors: set[str] = set()
+    authors: dict[str, str] = {}
     author: str | None = None
     author_span: TextSpan | None = None
     body: list[tuple[int, int]] = []
     in_sig = False
+    indent = 0
+    # (indentation, author) of the comments above: one indented deeper answers the last one above
+    # it (Slashdot's "Re:", a threaded list)
+    thread: list[tuple[int, str | None]] = []
 
     def flush() -> None:
         if body:
             start = _lstrip_at(text, body[0][0], body[0][1])
             end = _rstrip_at(text, body[-1][1], start)
             if end > start:
+                while thread and thread[-1][0] >= indent:
+                    thread.pop()
+                parent = thread[-1][1] if thread else None
+                reply = _reply_to(text[start:end], authors) or parent
                 comments.append(Segment(kind="comment", start=start, end=end, author=author,
-                                        reply_to=_reply_to(text[start:end], authors), author_span=author_span))
+                                        reply_to=reply, author_span=author_span))
+                thread.append((indent, author))
         body.clear()
 
     for ln in lines:
@@ -408,7 +417,8 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
         if named is not None:
             flush()
             author, author_span, in_sig = named, TextSpan(ln.start, ln.end, ln.text), False
-            authors.add(named.lower())
+            indent = len(ln.text) - len(ln.text.lstrip())
+            authors[named.lower()] = named
             continue
         if _furniture(ln.text, lang) or _is_header(ln.text, lang):
             continue
@@ -418,6 +428,7 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
         if marker:
             flush()
             author, author_span, in_sig = None, None, False
+            indent = len(ln.text) - len(ln.text.lstrip())
             body.append((ln.start + marker.end(), ln.end))
             continue
         if in_sig:
@@ -433,7 +444,7 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
     comments: list[Segment] = []
     pending_author: str | None = None
     pending_span: TextSpan | None = None
-    authors: set[str] = set()
+    authors: dict[str, str] = {}
     for ln in lines:
         if ln.blank or _furniture(ln.text, lang):
             continue  # "Reply", "Report", "2 hours ago": the page's, not the reader's
@@ -441,21 +452,21 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
         if handle is not None and len(ln.text.split()) <= 4:
             pending_author = handle
             pending_span = TextSpan(ln.start, ln.end, ln.text)
-            authors.add(handle.lower())
+            authors[handle.lower()] = handle
             continue
         start, end = _lstrip_at(text, ln.start, ln.end), _rstrip_at(text, ln.end, ln.start)
         author = pending_author
         m = _INLINE_HANDLE.match(text, start, end) if author is None else None
         if m and m.group("handle").split()[0].lower() not in _NOT_A_NAME:
             author = m.group("handle")
-            authors.add(author.lower())
+            authors[author.lower()] = author
             start = m.end()
         for k, (s, e) in enumerate(_voice_pieces(text, start, end)):
             piece_author = author if k == 0 else None
             mi = _INLINE_HANDLE.match(text, s, e) if k > 0 else None
             if mi:
                 piece_author = mi.group("handle")
-                authors.add(piece_author.lower())
+                authors[piece_author.lower()] = piece_author
                 s = mi.end()
             comments.append(Segment(kind="comment", start=s, end=e, author=piece_author,
                                     reply_to=_reply_to(text[s:e], authors),
@@ -483,7 +494,7 @@ def _voice_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _ADDRESS = re.compile(r"^\s*(?:@(?P<at>[\w.\-]+)|(?P<name>[A-Z][\w\-]{1,30}|[\w.\-]*[_\d][\w.\-]*),\s+(?P<rest>\S+))")
 
 
-def _reply_to(comment: str, authors: set[str]) -> str | None:
+def _reply_to(comment: str, authors: dict[str, str]) -> str | None:
     low = comment.lower()
     for a in sorted(authors, key=len, reverse=True):
         # "Tomas R., the heating ...", "Maren - it is ...": a commenter's handle, or its first name
@@ -492,7 +503,7 @@ def _reply_to(comment: str, authors: set[str]) -> str | None:
                 return comment[:len(name)]
     m = _ADDRESS.match(comment)
     if not m:
-        return None
+        return _vocative(comment, authors)
     if m.group("at"):
         return m.group("at")
     name = m.group("name")
@@ -501,6 +512,39 @@ def _reply_to(comment: str, authors: set[str]) -> str | None:
     rest = m.group("rest").lower().strip(",.")
     if name.lower() in authors or rest in {"i", "i'm", "i've", "you", "your", "you're", "we", "please", "with", "thanks", "thank", "sorry"}:
         return name
+    return _vocative(comment, authors)
+
+
+# A name addressed at the start of a comment ("Hi thomas,", "Frank - I think", "Really WW,") or
+# at the end of its first sentence ("Thanks for sharing, Cheryl!", "..., Jay?").
+_VOCATIVE_START = re.compile(r"^(?:(?:hi|hello|hey|dear|really|thanks|thank you)\s+)?"
+                             r"(?P<name>[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:,|\s[-–]\s)", re.I)
+_VOCATIVE_END = re.compile(r"^[^.!?\n]{0,120},\s+(?P<name>[A-Z][a-z]+)[!?.]")
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear)\b", re.I)
+
+
+def _vocative(comment: str, authors: dict[str, str]) -> str | None:
+    m = _VOCATIVE_START.match(comment)
+    name = None
+    if m and (_GREETING.match(comment) or " - " in comment[:m.end() + 1] or " – " in comment[:m.end() + 1]
+              or comment[:m.end()].lower().startswith("really") or m.group("name").isupper()):
+        name = m.group("name")
+    if name is None:
+        m = _VOCATIVE_END.match(comment)
+        name = m.group("name") if m else None
+    if name is None or name.split()[0].lower() in _NOT_A_NAME or name.lower() in _PRONOUNS:
+        return None
+    return _known_author(name, authors) or name
+
+
+def _known_author(name: str, authors: dict[str, str]) -> str | None:
+    """The commenter a name means: a handle with that word ("Christopher" for "Dr. Christopher
+    Wood"), or with those initials ("WW" for "Winchester whisperer")."""
+    low = name.lower()
+    for a in authors:
+        words = re.findall(r"[\w]+", a)
+        if low in words or (name.isupper() and len(name) > 1 and "".join(w[0] for w in words) == low):
+            return authors[a]
     return None
 
 

@@ -13,7 +13,7 @@ Scores:
 - comments: precision and recall of comment spans, a predicted comment matching a gold one when
   their overlap covers at least half of each (one to one);
 - author and reply_to accuracy on matched comments whose gold gives one (case-insensitive, "@"
-  and a trailing colon ignored).
+  and a trailing colon ignored), and how many matched comments get a reply_to their gold lacks.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class SegmentScores:
     authors_right: int = 0
     replies_gold: int = 0
     replies_right: int = 0
+    replies_extra: int = 0  # a reply_to predicted on a matched comment whose gold has none
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
@@ -58,7 +59,8 @@ class SegmentScores:
             "authors": {"right": self.authors_right, "of": self.authors_gold,
                         "accuracy": pct(self.authors_right, self.authors_gold)},
             "reply_to": {"right": self.replies_right, "of": self.replies_gold,
-                         "accuracy": pct(self.replies_right, self.replies_gold)},
+                         "accuracy": pct(self.replies_right, self.replies_gold),
+                         "predicted_where_gold_has_none": self.replies_extra},
             "seconds": round(self.seconds, 1),
         }
 
@@ -130,6 +132,9 @@ def score_page(g: dict[str, Any], segments, scores: SegmentScores) -> None:
         if c.get("reply_to"):
             scores.replies_gold += 1
             scores.replies_right += _norm(c["reply_to"]) == _norm(s.reply_to)
+        elif s.reply_to:
+            scores.replies_extra += 1
+            scores.errors.append(f"{page}: reply_to {s.reply_to!r} predicted, gold none")
 
 
 def evaluate_segments(path: Path, *, lang: str = "en") -> SegmentScores:
@@ -158,6 +163,7 @@ def render_segment_scores(scores: SegmentScores, console, *, show_errors: bool =
     table.add_row("comments gold / predicted", f"{c['gold']} / {c['predicted']}")
     table.add_row("authors right", f"{s['authors']['accuracy']:.1f} ({s['authors']['right']}/{s['authors']['of']})")
     table.add_row("reply_to right", f"{s['reply_to']['accuracy']:.1f} ({s['reply_to']['right']}/{s['reply_to']['of']})")
+    table.add_row("reply_to where gold has none", str(s["reply_to"]["predicted_where_gold_has_none"]))
     console.print(table)
     if show_errors:
         from ..output.safe import safe_line
