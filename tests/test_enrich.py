@@ -272,3 +272,21 @@ def test_readers_side_from_the_framing_of_a_quote_back_and_a_pronoun_sentence():
     sides = {(r.author, names[s.speaker]): s.stance for r in a.reactions for s in r.stances}
     assert sides[("harbour_cat", "Lena Stark")] == "support"
     assert sides[("gull_eye", "Olav Brun")] == "oppose"
+
+
+def test_enrich_reader_stances_on_a_scraped_page_with_mockery_and_quotes():
+    """"has no clue" opposes; quoting one speaker while backing the other is no support for the
+    quoted one ("as well" is no praise); "lol" after an insult is mockery, not warmth."""
+    text = ('Harbour Minister Lotte Quanz and union leader Ruben Ekdahl clashed on Friday. The cranes were "too old '
+            'to run around the clock," Quanz said. "The cranes are fine," Ekdahl told reporters.\n'
+            "i cant believe this again!! Quanz has no clue what she is talking about. who pays for all this??\n"
+            "dock_rat-21\n"
+            'Ekdahl is right, Quanz said "too old to run around the clock" last year as well.\n'
+            "gulls\n"
+            "dock_rat-21, I agree. the minister is a clown lol\n")
+    a = run(text)
+    names = {s.id: s.name for s in a.speakers}
+    got = [{names[s.speaker]: s.stance for s in r.stances} for r in a.reactions]
+    assert got == [{"Lotte Quanz": "oppose"},
+                   {"Ruben Ekdahl": "support", "Lotte Quanz": "neutral"},
+                   {"Lotte Quanz": "oppose"}]

@@ -116,6 +116,9 @@ def _stance_score(piece: str, lex: dict) -> float:
     """VADER's compound valence plus ±0.5 for each stance phrase (flipped after a negator)."""
     # The words a reader quotes are the speaker's, not the reader's: they carry no stance.
     piece = QUOTED.sub(" ", piece)
+    # Phrases whose words VADER reads as valence but that say nothing of it ("as well")
+    for phrase in lex.get("neutral_phrases", ()):
+        piece = re.sub(rf"\b{re.escape(phrase)}\b", " ", piece, flags=re.I)
     words = re.findall(r"[\w']+", piece.lower().replace("’", "'"))
     low = " " + " ".join(words) + " "
     score = vader().polarity_scores(piece)["compound"]
