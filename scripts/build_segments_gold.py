@@ -228,6 +228,24 @@ Report
     ("Jonas Berg, same here. But the offer expires in March, so see you then.", "Kit M", "Jonas Berg"),
 ])
 
+page("signed-after", """Readers weigh in on the stadium vote
+
+We asked our followers what they thought of Tuesday's vote on the new stadium.
+
+Forty million for a stadium and the pool is still closed.
+
+@harbour_dad.
+
+Good. The old one was falling apart and everyone knows it.
+
+@kestrel_fan22.
+
+Follow @CityDesk on Twitter for more of your views.
+""", "Forty million for a stadium", [
+    ("Forty million for a stadium and the pool is still closed.", "harbour_dad", None),
+    ("Good. The old one was falling apart and everyone knows it.", "kestrel_fan22", None),
+])
+
 page("no-comments", """Council publishes its five priorities
 
 The council listed its priorities for the year on Tuesday:

@@ -232,6 +232,13 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             # "Prodigal Jon said...", "1. JJ says:": a page's author line opens the comments
             return ln.start, ln.start
         handle = _handle_of(ln.text, lang, strong_only=True) if seen_text else None
+        if handle and _written_about(lines, i, handle):
+            handle = None  # "Hewitt writes:" before a quotation: the article's Hugh Hewitt, not a reader
+        if handle and _signs_before(lines, i, lang):
+            # "@IAmTheJody." under each comment, to the end of the page: each handle signs the
+            # paragraph above it, so the comments start at the first one
+            start = _paragraph_start(lines, i)
+            return start, start
         if handle and _next_text(lines, i) is not None and (_ends_block(lines, i) or _machine_made(handle)):
             # A scraped page runs the last paragraph straight into the comments ("... nothing will
             # change.. seriously" / "river_watch-88"): a handle no writer would type as a word
@@ -334,6 +341,59 @@ def _register_change(lines: list[_Line], lang: str) -> int | None:
         if all(readerly(t) for _, t, _ in blocks[k:]):
             return start
     return None
+
+
+def _written_about(lines: list[_Line], i: int, handle: str) -> bool:
+    """Whether the handle of line i is a name the text used before as a word ("Hugh Hewitt ...
+    Hewitt writes:"): a person written about, not a commenter. Handles made by machines
+    ("maxi_88") and "@" handles are never words of the text."""
+    word = handle.lstrip("@").split()[0]
+    if _machine_made(word) or not word[:1].isupper():
+        return False
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    return any(pattern.search(ln.text) for ln in lines[:i] if not ln.blank)
+
+
+def _signs_before(lines: list[_Line], i: int, lang: str) -> bool:
+    """Whether the handle lines from line i on sign the comments above them: the page ends with
+    a handle line, and handles and text paragraphs alternate."""
+    return _signed_layout([ln for ln in lines[i:] if not ln.blank], lang, first_signed=True) is not None
+
+
+def _signed_layout(filled: list[_Line], lang: str, *, first_signed: bool) -> list[_Line] | None:
+    """The lines of a section where a comment and the handle that signs it alternate to the end
+    (a short closing line of the page's allowed), or None. `first_signed`: it opens with a
+    handle (seen from the first one) rather than with a comment."""
+    trimmed = _signed_tail(filled, lang)
+    if len(trimmed) < 2:
+        return None
+    kinds = [_is_signature(ln, lang) for ln in trimmed]
+    if kinds[0] != first_signed or not kinds[-1] or any(a == b for a, b in zip(kinds, kinds[1:])):
+        return None
+    return trimmed
+
+
+def _is_signature(ln: _Line, lang: str) -> bool:
+    return _handle_of(ln.text, lang, strong_only=True) is not None and len(ln.text.split()) <= 3
+
+
+def _signed_tail(filled: list[_Line], lang: str) -> list[_Line]:
+    """The lines up to the last signature, when at most one short line follows it ("Follow
+    @USATOpinion or #tellusatoday.": the page's, not a comment)."""
+    if filled and not _is_signature(filled[-1], lang) and len(filled[-1].text.split()) <= 16 and \
+            len(filled) > 1 and _is_signature(filled[-2], lang):
+        return filled[:-1]
+    return filled
+
+
+def _paragraph_start(lines: list[_Line], i: int) -> int:
+    """The start of the paragraph just above line i (the block before the blank lines above it)."""
+    j = i - 1
+    while j >= 0 and lines[j].blank:
+        j -= 1
+    while j > 0 and not lines[j - 1].blank:
+        j -= 1
+    return lines[max(j, 0)].start
 
 
 def _tail_list(lines: list[_Line], i: int) -> bool:
@@ -441,6 +501,9 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
 
 
 def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]:
+    signed = _signed_layout([ln for ln in lines if not ln.blank], lang, first_signed=False)
+    if signed is not None:
+        return _split_signed_after(text, signed, lang)
     comments: list[Segment] = []
     pending_author: str | None = None
     pending_span: TextSpan | None = None
@@ -472,6 +535,25 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
                                     reply_to=_reply_to(text[s:e], authors),
                                     author_span=pending_span if k == 0 else None))
         pending_author, pending_span = None, None
+    return comments
+
+
+def _split_signed_after(text: str, lines: list[_Line], lang: str) -> list[Segment]:
+    """Comments each followed by the handle that signs it ("Kasich has the experience.\n\n@antnyj.")."""
+    comments: list[Segment] = []
+    body: list[_Line] = []
+    for ln in lines:
+        handle = _handle_of(ln.text, lang, strong_only=True)
+        if handle is not None and _is_signature(ln, lang):
+            if body:
+                start = _lstrip_at(text, body[0].start, body[0].end)
+                end = _rstrip_at(text, body[-1].end, start)
+                comments.append(Segment(kind="comment", start=start, end=end, author=handle.rstrip("."),
+                                        author_span=TextSpan(ln.start, ln.end, ln.text)))
+            body = []
+            continue
+        if not _furniture(ln.text, lang):
+            body.append(ln)
     return comments
 
 
