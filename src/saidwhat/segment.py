@@ -218,6 +218,7 @@ def _handle_of(line: str, lang: str, *, strong_only: bool, lone_word: bool = Fal
 def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, int | None]:
     """(where the article ends, where the comments begin), or (None, None) without comments."""
     seen_text = False
+    words: set[str] = set()  # the capitalised words of the text so far ("Hewitt")
     for i, ln in enumerate(lines):
         if ln.blank:
             continue
@@ -232,7 +233,7 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             # "Prodigal Jon said...", "1. JJ says:": a page's author line opens the comments
             return ln.start, ln.start
         handle = _handle_of(ln.text, lang, strong_only=True) if seen_text else None
-        if handle and _written_about(lines, i, handle):
+        if handle and _written_about(handle, words):
             handle = None  # "Hewitt writes:" before a quotation: the article's Hugh Hewitt, not a reader
         if handle and _signs_before(lines, i, lang):
             # "@IAmTheJody." under each comment, to the end of the page: each handle signs the
@@ -246,6 +247,7 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             start = _readers_before(lines, i)
             return start, start
         seen_text = True
+        words.update(_CAPITALISED.findall(ln.text))
     start = _register_change(lines, lang)
     return (start, start) if start is not None else (None, None)
 
@@ -343,20 +345,27 @@ def _register_change(lines: list[_Line], lang: str) -> int | None:
     return None
 
 
-def _written_about(lines: list[_Line], i: int, handle: str) -> bool:
-    """Whether the handle of line i is a name the text used before as a word ("Hugh Hewitt ...
-    Hewitt writes:"): a person written about, not a commenter. Handles made by machines
-    ("maxi_88") and "@" handles are never words of the text."""
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+# A section whose comments are each signed after by a handle is short: past this many lines the
+# layout is not looked for (it would cost a pass over the rest of the text at each handle line).
+SIGNED_LAYOUT_LINES = 4000
+
+
+def _written_about(handle: str, words: set[str]) -> bool:
+    """Whether a handle is a name the text used before as a word ("Hugh Hewitt ... Hewitt
+    writes:"): a person written about, not a commenter. Handles made by machines ("maxi_88")
+    and "@" handles are never words of the text."""
     word = handle.lstrip("@").split()[0]
-    if _machine_made(word) or not word[:1].isupper():
+    if handle.startswith("@") or _machine_made(word) or not word[:1].isupper():
         return False
-    pattern = re.compile(rf"\b{re.escape(word)}\b")
-    return any(pattern.search(ln.text) for ln in lines[:i] if not ln.blank)
+    return word in words
 
 
 def _signs_before(lines: list[_Line], i: int, lang: str) -> bool:
     """Whether the handle lines from line i on sign the comments above them: the page ends with
     a handle line, and handles and text paragraphs alternate."""
+    if len(lines) - i > SIGNED_LAYOUT_LINES:
+        return False
     return _signed_layout([ln for ln in lines[i:] if not ln.blank], lang, first_signed=True) is not None
 
 
@@ -400,6 +409,8 @@ def _tail_list(lines: list[_Line], i: int) -> bool:
     """Whether the numbered list opening at line i ("1. ...") has a second item and holds every
     line to the end of the text: each later line is a list item or indented under one."""
     items = 1
+    if len(lines) - i > SIGNED_LAYOUT_LINES:
+        return False  # a comment list runs to the end of a page, not through a book
     for ln in lines[i + 1:]:
         if ln.blank:
             continue

@@ -215,7 +215,7 @@ HAND_DESCRIPTION = {"head_match": 2.0, "mods_match": 3.0, "dist": -0.5, "null": 
 # weights for a previous source are near zero and it favours the most mentioned entity. On GUM
 # dev the learned weights link source pronouns better (the README's table); on news they do worse:
 # of 29 PolNeAR dev source pronouns on which the two disagree, read and judged by hand, the
-# hand-set weights get 26 right and the learned 18 to 22 (also when retrained on GUM's news-like
+# hand-set weights get 25 right and the learned 17 (18 to 22 when retrained on GUM's news-like
 # genres, on GUM's sources alone, or with PolNeAR's named sources turned into pronouns as extra
 # training data). The learned weights serve every other pronoun and all descriptions.
 SOURCE_PRONOUN = HAND_PRONOUN

@@ -212,6 +212,7 @@ class SpeakerResolver:
             return self._sent_base + max(0, bisect.bisect_right(sent_starts, char) - 1)
 
         ent_events = [(ent.start_char, ent) for ent in doc.ents if ent.label_ in PERSON_LABELS | ORG_LABELS]
+        person_ents = [(pos, ent) for pos, ent in ent_events if ent.label_ in PERSON_LABELS]
 
         def register(upto: int) -> None:
             # Names are joined to speakers in text order, so a bare surname shared by two
@@ -242,7 +243,8 @@ class SpeakerResolver:
                 cluster = self._group_of([c for c in parts if c is not None], doc_slice(toks))
                 self._via = VIA_GROUP
             else:
-                self._named_in_content = self._content_names(doc, cand)
+                if cand.subject.lower_ in people(self.lang).pronouns:  # only a pronoun source asks it
+                    self._named_in_content = self._content_names(doc, cand, person_ents)
                 cluster = self._resolve_token(cand.subject, doc, offset, sent_no(cand.subject.idx), seg_index,
                                               comment=comment)
                 self._named_in_content = set()
@@ -268,7 +270,7 @@ class SpeakerResolver:
         self._sent_base += len(sent_starts)
         return out
 
-    def _content_names(self, doc: Doc, cand: Candidate) -> set[int]:
+    def _content_names(self, doc: Doc, cand: Candidate, person_ents: list[tuple[int, Span]]) -> set[int]:
         """The people named inside what `cand` reports ("'I love Larry,' he said"; "He said Obama
         hopes ..."): its pronoun source is none of them."""
         out: set[int] = set()
@@ -281,8 +283,9 @@ class SpeakerResolver:
                 opening = min((k for k in (text.find(q, s, e) for q in '"“‘') if k >= 0), default=e)
                 s = opening
             spans.append((s, e))
-        for ent in doc.ents:
-            if ent.label_ in PERSON_LABELS and any(s <= ent.start_char < e for s, e in spans):
+        starts = [pos for pos, _ in person_ents]
+        for s, e in spans:
+            for _, ent in person_ents[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]:
                 c = self.person_for([t.text for t in ent if t.is_alpha], create=False)
                 if c is not None:
                     out.add(c.cid)
