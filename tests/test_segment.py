@@ -201,3 +201,15 @@ def test_segment_comments_signed_after_and_a_writer_quoted_with_writes():
     writer = ("The film leaves out the president, the columnist Hugh Hewitt notes.\n\nHewitt writes:\n\n"
               "The movie mentions neither the president nor the secretary of state by name.\n")
     assert [o[0] for o in segs(writer)] == ["article"]
+
+
+def test_segment_author_lines_after_each_comment_with_the_next_run_on():
+    text = ("The editors resigned on Friday.\n3 Comments so far\nLeave a comment\n"
+            "I heard the order came from the owner himself.\n"
+            "Comment by Anne 10.25.24 @ 11:31 pmWe will see if it makes a difference.\n"
+            "Comment by Sharon Stanger 10.26.24 @ 5:36 pmI had never read that paper before.\n"
+            "Comment by ccr in MA 10.28.24 @ 7:32 am")
+    out = segs(text)
+    assert [(o[1], o[2]) for o in out[1:]] == [("I heard the order came from the owner himself.", "Anne"),
+                                              ("We will see if it makes a difference.", "Sharon Stanger"),
+                                              ("I had never read that paper before.", "ccr in MA")]

@@ -39,6 +39,7 @@ class _Layout:
     furniture: tuple[re.Pattern[str], ...]
     share_lines: tuple[re.Pattern[str], ...] = ()
     listed_author_lines: tuple[re.Pattern[str], ...] = ()
+    trailing_author_lines: tuple[re.Pattern[str], ...] = ()
 
 
 @lru_cache(maxsize=None)
@@ -47,7 +48,8 @@ def _layout(lang: str) -> _Layout:
     return _Layout(re.compile(d["count_header"]), tuple(re.compile(p) for p in d["section_lines"]),
                    tuple(re.compile(p) for p in d["author_lines"]), tuple(re.compile(p) for p in d["furniture_lines"]),
                    tuple(re.compile(p) for p in d.get("share_lines", ())),
-                   tuple(re.compile(p) for p in d.get("listed_author_lines", ())))
+                   tuple(re.compile(p) for p in d.get("listed_author_lines", ())),
+                   tuple(re.compile(p) for p in d.get("trailing_author_lines", ())))
 
 
 def _author_line(line: str, lang: str) -> str | None:
@@ -443,6 +445,9 @@ def _next_text(lines: list[_Line], i: int) -> _Line | None:
 
 def _split_comments(text: str, lines: list[_Line], lang: str) -> list[Segment]:
     filled = [ln for ln in lines if not ln.blank]
+    trailing = _layout(lang).trailing_author_lines
+    if any(p.match(ln.text) for ln in filled for p in trailing):
+        return _split_trailing(text, filled, lang)
     if any(_author_line(ln.text, lang) or _LIST_MARKER.match(ln.text) for ln in filled):
         return _split_listed(text, filled, lang)
     return _split_paragraphs(text, lines, lang)
@@ -546,6 +551,35 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
                                     reply_to=_reply_to(text[s:e], authors),
                                     author_span=pending_span if k == 0 else None))
         pending_author, pending_span = None, None
+    return comments
+
+
+def _split_trailing(text: str, lines: list[_Line], lang: str) -> list[Segment]:
+    """Comments each closed by a line naming their author ("Comment by Anne 10.25.24 @ 11:31 pm"),
+    whose rest may already be the next comment's first words."""
+    patterns = _layout(lang).trailing_author_lines
+    comments: list[Segment] = []
+    body: list[tuple[int, int]] = []
+
+    def close(author: str | None, span: TextSpan | None) -> None:
+        if body:
+            start = _lstrip_at(text, body[0][0], body[-1][1])
+            end = _rstrip_at(text, body[-1][1], start)
+            if end > start:
+                comments.append(Segment(kind="comment", start=start, end=end, author=author, author_span=span))
+        body.clear()
+
+    for ln in lines:
+        if _is_header(ln.text, lang) or _furniture(ln.text, lang):
+            continue
+        m = next((m for p in patterns if (m := p.match(ln.text))), None)
+        if m is None:
+            body.append((ln.start, ln.end))
+            continue
+        close(m.group("h").strip(), TextSpan(ln.start, ln.start + m.end(), ln.text[:m.end()]))
+        if ln.text[m.end():].strip():
+            body.append((ln.start + m.end(), ln.end))
+    close(None, None)
     return comments
 
 
