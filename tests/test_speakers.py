@@ -301,3 +301,17 @@ def test_speakers_a_name_in_apposition_to_an_organisation_noun_is_an_organisatio
     assert speaker_of(a, "demand had doubled") == "Hydro Velora"
     assert speaker_of(a, "prices would fall") == "Hydro Velora"
     assert next(s for s in a.speakers if s.name == "Hydro Velora").kind == "organization"
+
+
+def test_speakers_abbreviated_titles_sports_roles_and_kinds_of_company():
+    a = run('Rep. Dana Whitlow and Sen. Marcus Obi sparred over the farm bill on Tuesday. "This bill abandons small '
+            'farms," Whitlow said. Obi said the bill protected family farms. The senator called Whitlow\'s objections '
+            '"theatre".\n\nStriker Leo Marks and goalkeeper Tom Baird spoke after the defeat. The goalkeeper said the '
+            "team would recover.\n\nGreenfield Energy, the region's largest power producer, and the Harbour Workers "
+            "Union clashed over closures. The company said two plants would close. The union said 400 jobs were at "
+            "risk. The energy firm added that workers would be retrained.\n")
+    assert speaker_of(a, "theatre") == "Marcus Obi"  # "Sen." is a senator, and not the Whitlow he names
+    assert speaker_of(a, "the team would recover") == "Tom Baird"
+    assert speaker_of(a, "two plants would close") == "Greenfield Energy"  # a power producer is a company
+    assert speaker_of(a, "workers would be retrained") == "Greenfield Energy"
+    assert "Leo Marks" in {s.name for s in a.speakers} or not any(s.name.startswith("Striker") for s in a.speakers)

@@ -33,6 +33,8 @@ class People:
     generic_roles: frozenset[str] = frozenset()
     # Role nouns that name one office in several ways: "the coach" may be the club's manager.
     role_synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Abbreviated titles and the role they stand for ("sen." -> "senator").
+    title_roles: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -45,6 +47,7 @@ def people(lang: str = "en") -> People:
         org_words=frozenset(d["org_name_words"]), orgs=frozenset(d["org_nouns"]), groups=frozenset(d["group_nouns"]),
         generic_roles=frozenset(d.get("generic_roles", ())),
         role_synonyms=_synonyms(d.get("role_synonyms", ())),
+        title_roles=dict(d.get("title_roles", {})),
     )
 
 

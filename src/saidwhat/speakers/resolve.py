@@ -64,11 +64,13 @@ class Cluster:
     speaker_count: int = 0  # times a source so far
 
     def words(self) -> set[str]:
-        """The lower-case words of its names, descriptions and role: what a description may share."""
+        """The lower-case words of its names, descriptions and role: what a description may share
+        ("Sen." also gives "senator")."""
         out = {w.lower() for s in self.surfaces for w in _WORD.findall(s)}
         if self.role:
             out |= {w.lower() for w in _WORD.findall(self.role)}
-        return out
+        titles = people(self.lang).title_roles
+        return out | {titles[w] for w in out if w in titles}
 
     @property
     def best_name(self) -> str:
@@ -243,7 +245,8 @@ class SpeakerResolver:
                 cluster = self._group_of([c for c in parts if c is not None], doc_slice(toks))
                 self._via = VIA_GROUP
             else:
-                if cand.subject.lower_ in people(self.lang).pronouns:  # only a pronoun source asks it
+                if cand.subject.lower_ in people(self.lang).pronouns or cand.subject.pos_ == "NOUN":
+                    # a pronoun or a description: never someone named in the words it reports
                     self._named_in_content = self._content_names(doc, cand, person_ents)
                 cluster = self._resolve_token(cand.subject, doc, offset, sent_no(cand.subject.idx), seg_index,
                                               comment=comment)
@@ -539,8 +542,9 @@ class SpeakerResolver:
                 continue
             kind = c.kind if c.kind in ("person", "organization", "group") else "thing"
             words = c.words()
-            if head and c.role and (head in generic or words & generic or words & synonyms):
-                words.add(head)
+            if head and (c.role or c.kind == "organization") and \
+                    (c.role and (head in generic or words & generic) or words & synonyms):
+                words.add(head)  # "the senator" for "Sen. Obi", "the company" for "the region's power producer"
             entities.append(Entity(sent=e.sent, kind=kind, gender=c.gender, plural=c.kind == "group" or e.pronoun == "pl",
                                    words=words, places=c.places, named=bool(c.name_surfaces), subject=e.subject,
                                    speaker=e.speaker, speaker_count=c.speaker_count, count=max(c.count, 1),
@@ -667,7 +671,8 @@ class SpeakerResolver:
                 ana.subject, ana.source = True, True
                 want = "person" if role else "organization"
                 entities, clusters = self._entities(pos, seg, sent, comment=False, max_sents=DESCRIPTION_WINDOW,
-                                                    keep=lambda c: c.kind == want and owners <= c.words(),
+                                                    keep=lambda c: c.kind == want and owners <= c.words()
+                                                    and c.cid not in self._named_in_content,
                                                     head=ana.head)
                 kept = [k for k, e in enumerate(entities) if not place_clash(ana, e)]
                 entities, clusters = [entities[k] for k in kept], [clusters[k] for k in kept]
