@@ -307,3 +307,13 @@ def test_store_role_table_names_a_description_from_another_document_of_that_time
     berg = con.execute("SELECT n_documents, n_quotes FROM persons WHERE name = 'Anna Berg'").fetchone()
     assert berg == (2, 3)
     con.close()
+    # `analyze --roles-from` reads the same role table for a document outside the store
+    new = tmp_path / "new.txt"
+    new.write_text("date 2024-11-05 The Ruritanian foreign minister said the border would reopen in spring.\n")
+    r = cli("analyze", str(new), "--roles-from", str(db), "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    q = next(q for q in out["quotes"] if "border would reopen" in q["text"])
+    assert q["speaker"]["name"] == "Anna Berg" and q["resolved_by"] == "role table"
+    alone = json.loads(cli("analyze", str(new), "--format", "json").output)
+    assert next(q for q in alone["quotes"] if "border would reopen" in q["text"])["resolved_by"] == "as written"

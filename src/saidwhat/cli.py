@@ -59,8 +59,12 @@ def main() -> None:
               help="Also write a self-contained HTML page (for several documents: one file per document, "
                    "named after the document id, next to this path).")
 @click.option("--include-text", is_flag=True, help="Put the analysed text in the JSON (offsets refer to it).")
+@click.option("--roles-from", "roles_from", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A store (opened read-only) whose role table resolves the speakers a document leaves as a "
+                   "description ('the Ruritanian foreign minister'), as ingest does across the store.")
 @setting_options
-def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text: bool, **options) -> None:
+def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text: bool, roles_from: str | None,
+            **options) -> None:
     """Analyse documents: plain text (.txt, optional leading `date YYYY-MM-DD`), JSON Lines
     (.jsonl: id, text, date, title, url per line) or HTML (.html). `-` reads stdin.
 
@@ -79,6 +83,13 @@ def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text
         from rich.console import Console
 
         console = Console()
+    offices = None
+    if roles_from:
+        store = _store(roles_from, read_only=True)
+        try:
+            offices = store.offices()
+        finally:
+            store.close()
     try:
         for item in analyze_documents(read_paths(paths, max_bytes=settings.max_doc_chars * 4), settings=settings):
             if isinstance(item, Failure):
@@ -89,6 +100,10 @@ def analyze(paths: tuple[str, ...], fmt: str, html_out: str | None, include_text
                 warned += 1
                 click.echo(safe_line(f"warning: {Failure(source=item.id, reason=warning).message()}"), err=True)
             done += 1
+            if offices:
+                from .store.roles import apply_role_table
+
+                item = apply_role_table(item, offices)
             _emit(item, fmt, console, include_text)
             if html_out:
                 _write_html(item, Path(html_out), several=len(paths) > 1 or _is_multi(paths))

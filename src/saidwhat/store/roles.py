@@ -6,7 +6,10 @@ holds the office. Nothing here reads the store; `Store.resolve_roles` hands the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date as Date
+
+from ..records import Analysis, SpeakerRef
 
 from ..names import name_key, people
 from ..speakers.coref import place_keys
@@ -72,3 +75,18 @@ def resolve_descriptions(pending: list[tuple], offices: list[tuple]) -> list[tup
             name, (_, office) = ranked[0]
             out.append((doc_id, speaker_id, name, office))
     return out
+
+
+def apply_role_table(a: Analysis, offices: list[tuple]) -> Analysis:
+    """`a` with each speaker left as a description given to the one person the role table
+    (`offices`: rows of name, office, date) says held that office at the document's date; their
+    quotes say `resolved_by = 'role table'`. For `saidwhat analyze --roles-from STORE`."""
+    pending = [(a.id, s.id, s.name, a.date) for s in a.speakers if s.kind == "unknown"]
+    found = {sid: (name, office) for _, sid, name, office in resolve_descriptions(pending, offices)}
+    if not found:
+        return a
+    speakers = tuple(replace(s, name=found[s.id][0], kind="person", role=s.role or found[s.id][1],
+                             aliases=s.aliases + (s.name,)) if s.id in found else s for s in a.speakers)
+    quotes = tuple(replace(q, speaker=SpeakerRef(q.speaker.id, found[q.speaker.id][0]), resolved_by="role table")
+                   if q.speaker is not None and q.speaker.id in found else q for q in a.quotes)
+    return replace(a, speakers=speakers, quotes=quotes)

@@ -188,6 +188,12 @@ class Store:
         if self.fts:
             self.con.execute("PRAGMA create_fts_index('quotes', 'quote_key', 'text', overwrite=1)")
 
+    def offices(self) -> list[tuple]:
+        """The role table: (name, office, date) of every person a document names with an office."""
+        return self.con.execute(
+            "SELECT s.name, s.role, d.date FROM speakers s JOIN documents d ON d.doc_id = s.doc_id "
+            "WHERE s.kind = 'person' AND s.role IS NOT NULL").fetchall()
+
     def resolve_roles(self) -> int:
         """The role table: a speaker left as a description ("the Ruritanian foreign minister") in
         one document goes to the one person the store's other documents name with that office
@@ -195,9 +201,7 @@ class Store:
         speakers were resolved; their quotes say `resolved_by = 'role table'`."""
         from .roles import resolve_descriptions
 
-        offices = self.con.execute(
-            "SELECT s.name, s.role, d.date FROM speakers s JOIN documents d ON d.doc_id = s.doc_id "
-            "WHERE s.kind = 'person' AND s.role IS NOT NULL").fetchall()
+        offices = self.offices()
         pending = self.con.execute(
             "SELECT s.doc_id, s.speaker_id, s.name, d.date FROM speakers s JOIN documents d ON d.doc_id = s.doc_id "
             "WHERE s.kind = 'unknown'").fetchall()
