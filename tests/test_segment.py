@@ -213,3 +213,15 @@ def test_segment_author_lines_after_each_comment_with_the_next_run_on():
     assert [(o[1], o[2]) for o in out[1:]] == [("I heard the order came from the owner himself.", "Anne"),
                                               ("We will see if it makes a difference.", "Sharon Stanger"),
                                               ("I had never read that paper before.", "ccr in MA")]
+
+
+def test_segment_a_long_comment_section_keeps_every_author_and_reply():
+    """Thousands of commenters, each answering one far above: every reply is found by the
+    commenters' index (the cost is measured by bench/comments.py)."""
+    parts = ["The council met on Monday.\n\nComments\n"]
+    for k in range(3000):
+        parts.append(f"\nuser_{k}\nHi user_{k // 3}, the pool matters to the kids here.\n")
+    out = segs("".join(parts))
+    comments = out[1:]
+    assert len(comments) == 3000
+    assert all(c[2] == f"user_{k}" and c[3] == f"user_{k // 3}" for k, c in enumerate(comments))

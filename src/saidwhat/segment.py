@@ -458,7 +458,7 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
     said...", "2. zzz says:", "Title by handle · · Score: 3") or a list marker ("3. ...") and runs,
     across its paragraphs, to the next one; "Reply"/score lines and "--" signatures are left out."""
     comments: list[Segment] = []
-    authors: dict[str, str] = {}
+    authors = _Authors()
     author: str | None = None
     author_span: TextSpan | None = None
     body: list[tuple[int, int]] = []
@@ -494,7 +494,7 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
             flush()
             author, author_span, in_sig = named, TextSpan(ln.start, ln.end, ln.text), False
             indent = len(ln.text) - len(ln.text.lstrip())
-            authors[named.lower()] = named
+            authors.add(named)
             continue
         if _furniture(ln.text, lang) or _is_header(ln.text, lang):
             continue
@@ -523,7 +523,7 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
     comments: list[Segment] = []
     pending_author: str | None = None
     pending_span: TextSpan | None = None
-    authors: dict[str, str] = {}
+    authors = _Authors()
     for ln in lines:
         if ln.blank or _furniture(ln.text, lang):
             continue  # "Reply", "Report", "2 hours ago": the page's, not the reader's
@@ -531,21 +531,21 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
         if handle is not None and len(ln.text.split()) <= 4:
             pending_author = handle
             pending_span = TextSpan(ln.start, ln.end, ln.text)
-            authors[handle.lower()] = handle
+            authors.add(handle)
             continue
         start, end = _lstrip_at(text, ln.start, ln.end), _rstrip_at(text, ln.end, ln.start)
         author = pending_author
         m = _INLINE_HANDLE.match(text, start, end) if author is None else None
         if m and m.group("handle").split()[0].lower() not in _NOT_A_NAME:
             author = m.group("handle")
-            authors[author.lower()] = author
+            authors.add(author)
             start = m.end()
         for k, (s, e) in enumerate(_voice_pieces(text, start, end)):
             piece_author = author if k == 0 else None
             mi = _INLINE_HANDLE.match(text, s, e) if k > 0 else None
             if mi:
                 piece_author = mi.group("handle")
-                authors[piece_author.lower()] = piece_author
+                authors.add(piece_author)
                 s = mi.end()
             comments.append(Segment(kind="comment", start=s, end=e, author=piece_author,
                                     reply_to=_reply_to(text[s:e], authors),
@@ -621,13 +621,48 @@ def _voice_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _ADDRESS = re.compile(r"^\s*(?:@(?P<at>[\w.\-]+)|(?P<name>[A-Z][\w\-]{1,30}|[\w.\-]*[_\d][\w.\-]*),\s+(?P<rest>\S+))")
 
 
-def _reply_to(comment: str, authors: dict[str, str]) -> str | None:
-    low = comment.lower()
-    for a in sorted(authors, key=len, reverse=True):
-        # "Tomas R., the heating ...", "Maren - it is ...": a commenter's handle, or its first name
-        for name in dict.fromkeys((a, a.split()[0])):
-            if low.startswith(name) and comment[len(name):].lstrip()[:1] in (",", "-", "–", ":"):
-                return comment[:len(name)]
+class _Authors:
+    """The commenters seen so far in a section, indexed so that finding whom a comment addresses
+    costs the same however many there are: by handle, by each word of it ("Christopher" for "Dr.
+    Christopher Wood") and by initials ("WW" for "Winchester whisperer")."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, str] = {}
+        self.by_word: dict[str, str] = {}
+        self.by_initials: dict[str, str] = {}
+        self.firsts: set[str] = set()  # first words of handles ("maren" for "Maren Holt")
+
+    def add(self, name: str) -> None:
+        low = name.lower()
+        self.by_key.setdefault(low, name)
+        self.firsts.add(low.split()[0])
+        words = re.findall(r"\w+", low)
+        for w in words:
+            self.by_word.setdefault(w, name)
+        if len(words) > 1:
+            self.by_initials.setdefault("".join(w[0] for w in words), name)
+
+    def __contains__(self, low: str) -> bool:
+        return low in self.by_key
+
+    def meant(self, name: str) -> str | None:
+        """The commenter a name addressed means: one with that word in the handle, or those initials."""
+        low = name.lower()
+        if low in self.by_word:
+            return self.by_word[low]
+        return self.by_initials.get(low) if name.isupper() and len(name) > 1 else None
+
+
+# "Tomas R., the heating ...", "Maren - it is ...", "river_watch-88: ...": a name then a separator.
+_ADDRESSED = re.compile(r"^(?P<name>[^\n,:]{1,60}?)\s*(?:,|:|\s[-–]\s|[-–]\s)")
+
+
+def _reply_to(comment: str, authors: _Authors) -> str | None:
+    m = _ADDRESSED.match(comment)
+    if m:
+        low = m.group("name").strip().lower()
+        if low in authors or low in authors.firsts:
+            return comment[:len(m.group("name").strip())]
     m = _ADDRESS.match(comment)
     if not m:
         return _vocative(comment, authors)
@@ -650,7 +685,7 @@ _VOCATIVE_END = re.compile(r"^[^.!?\n]{0,120},\s+(?P<name>[A-Z][a-z]+)[!?.]")
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear)\b", re.I)
 
 
-def _vocative(comment: str, authors: dict[str, str]) -> str | None:
+def _vocative(comment: str, authors: _Authors) -> str | None:
     m = _VOCATIVE_START.match(comment)
     name = None
     if m and (_GREETING.match(comment) or " - " in comment[:m.end() + 1] or " – " in comment[:m.end() + 1]
@@ -661,18 +696,7 @@ def _vocative(comment: str, authors: dict[str, str]) -> str | None:
         name = m.group("name") if m else None
     if name is None or name.split()[0].lower() in _NOT_A_NAME or name.lower() in _PRONOUNS:
         return None
-    return _known_author(name, authors) or name
-
-
-def _known_author(name: str, authors: dict[str, str]) -> str | None:
-    """The commenter a name means: a handle with that word ("Christopher" for "Dr. Christopher
-    Wood"), or with those initials ("WW" for "Winchester whisperer")."""
-    low = name.lower()
-    for a in authors:
-        words = re.findall(r"[\w]+", a)
-        if low in words or (name.isupper() and len(name) > 1 and "".join(w[0] for w in words) == low):
-            return authors[a]
-    return None
+    return authors.meant(name) or name
 
 
 def _rstrip_at(text: str, end: int, floor: int) -> int:
