@@ -1,11 +1,17 @@
 """Split a document into its article body and its reader comments.
 
-The comment section starts at a header line ("Comments", "12 comments", "Reader comments:") or,
-failing that, at the first line that is clearly a commenter's handle (`@maxi`, `maxi_88`,
-`maxi wrote:`) after the article has begun. Inside it, each paragraph is a comment; a handle on
-its own line names the author of the comment below it; a paragraph where several people speak
-in turn ("... as usual. Maxi, I would like ...") is split where the voice changes. A comment that
-opens by addressing someone ("@maxi", "Maxi, ...") records `reply_to`.
+The comment section starts at the first of: a heading or count line ("Comments", "45 of 161
+comments (clear)"); an author line of a page layout ("Ross said...", "2. zzz says:", Slashdot's
+"Title by handle · · Score", Reddit's "u/handle"); a handle alone on its line after the article
+(with the unsigned reader's lines just above it); handles signing the comments above them to
+the end of the page; an indented numbered list that runs to the end; or, with none of these, a
+change of register after a hard break. The layouts are data (`lang/<lang>/comments.json`).
+
+Inside the section, comments are split by the layout found: at author lines and list markers
+(`_split_listed`), at author lines that close a comment (`_split_trailing`), at handles that sign
+the paragraph above (`_split_signed_after`), or paragraph by paragraph with handles above and
+voice breaks (`_split_paragraphs`). A comment indented under another, or opening by addressing a
+commenter ("@maxi", "Maxi, ...", "Hi thomas,"), records `reply_to`.
 
 Offsets are into the document text as read.
 """
@@ -19,13 +25,6 @@ from functools import lru_cache
 from .lang import load
 from .records import Document, Segment, TextSpan
 
-
-
-@lru_cache(maxsize=None)
-def _headers(lang: str) -> frozenset[str]:
-    """The comment-section headings of a language ("comments", "reader comments")."""
-    return frozenset(h.lower() for h in load(lang, "people")["comment_headers"])
-
 _LINE = re.compile(r"[^\n]*")
 _LIST_MARKER = re.compile(r"^\s*\d{1,3}\.\s+")
 
@@ -37,19 +36,29 @@ class _Layout:
     section_lines: tuple[re.Pattern[str], ...]
     author_lines: tuple[re.Pattern[str], ...]
     furniture: tuple[re.Pattern[str], ...]
-    share_lines: tuple[re.Pattern[str], ...] = ()
-    listed_author_lines: tuple[re.Pattern[str], ...] = ()
-    trailing_author_lines: tuple[re.Pattern[str], ...] = ()
+    share_lines: tuple[re.Pattern[str], ...]
+    listed_author_lines: tuple[re.Pattern[str], ...]
+    trailing_author_lines: tuple[re.Pattern[str], ...]
+    headings: frozenset[str]  # "comments", "reader comments"
+    person: re.Pattern[str]  # first and second person: a reader's voice
+    informal: re.Pattern[str]  # "dont", "lol", "!!"
+    attribution: re.Pattern[str]  # "said", "according to": the article's voice
+    named_attribution: re.Pattern[str]  # "Varga added": a named person's words reported
 
 
 @lru_cache(maxsize=None)
 def _layout(lang: str) -> _Layout:
     d = load(lang, "comments")
-    return _Layout(re.compile(d["count_header"]), tuple(re.compile(p) for p in d["section_lines"]),
-                   tuple(re.compile(p) for p in d["author_lines"]), tuple(re.compile(p) for p in d["furniture_lines"]),
-                   tuple(re.compile(p) for p in d.get("share_lines", ())),
-                   tuple(re.compile(p) for p in d.get("listed_author_lines", ())),
-                   tuple(re.compile(p) for p in d.get("trailing_author_lines", ())))
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in d.get(key, ()))
+
+    said = "(?:" + "|".join(re.escape(w) for w in d["attribution_words"]) + ")"
+    return _Layout(re.compile(d["count_header"]), patterns("section_lines"), patterns("author_lines"),
+                   patterns("furniture_lines"), patterns("share_lines"), patterns("listed_author_lines"),
+                   patterns("trailing_author_lines"), frozenset(h.lower() for h in d["headings"]),
+                   re.compile(d["reader_person"], re.I), re.compile(d["reader_informal"], re.I),
+                   re.compile(rf"\b{said}\b"), re.compile(rf"\b[A-Z][\w'’-]+\s+{said}\b"))
 
 
 def _author_line(line: str, lang: str) -> str | None:
@@ -72,6 +81,8 @@ def _furniture(line: str, lang: str) -> bool:
     """A page's furniture between comments: "Reply", "Report", a vote count, a lone score."""
     s = line.strip()
     return any(p.match(s) for p in _layout(lang).furniture)
+
+
 # A handle alone on its line: "@maxi", "maxi_88", "Maxi wrote:", "John Smith said:", "maxi (12:04)".
 _STAMP = r"(?:\s*[\(\[]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}[^)\]]*|\d+\s+\w+\s+ago)\s*[\)\]]?)?"
 _HANDLE_LINE = re.compile(
@@ -189,7 +200,7 @@ def _lines(text: str, start: int) -> list[_Line]:
 def _is_header(line: str, lang: str) -> bool:
     s = line.strip().strip("-=*#_ ").rstrip(":").strip().lower()
     layout = _layout(lang)
-    return s in _headers(lang) or bool(layout.count_header.match(line.strip())) or \
+    return s in _layout(lang).headings or bool(layout.count_header.match(line.strip())) or \
         any(p.match(line.strip()) for p in layout.section_lines)
 
 
@@ -204,7 +215,7 @@ def _handle_of(line: str, lang: str, *, strong_only: bool, lone_word: bool = Fal
     if not handle:
         return None
     first = handle.split()[0].lower()
-    if first in _NOT_A_NAME or handle.lower() in _headers(lang) or first in _PRONOUNS:
+    if first in _NOT_A_NAME or handle.lower() in _layout(lang).headings or first in _PRONOUNS:
         return None
     if not re.search(r"[A-Za-z]", handle) or re.fullmatch(r"[\d.:apm ]+", handle.lower()):
         return None  # "___", "6:05 p.m.": rules and times, not people
@@ -246,7 +257,7 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
             # A scraped page runs the last paragraph straight into the comments ("... nothing will
             # change.. seriously" / "river_watch-88"): a handle no writer would type as a word
             # starts the comments even when the line before it did not end a sentence.
-            start = _readers_before(lines, i)
+            start = _readers_before(lines, i, lang)
             return start, start
         seen_text = True
         words.update(_CAPITALISED.findall(ln.text))
@@ -254,23 +265,18 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
     return (start, start) if start is not None else (None, None)
 
 
-_INFORMAL = re.compile(r"\b(?:dont|cant|wont|didnt|isnt|im|ive|lol|ok|okay|honestly|seriously|rant|imo|smh|yeah|"
-                       r"nope|gonna|wanna|u|ur)\b|!!|\?\?|\.\.(?!\.)", re.I)
-_NAMED_CUE = re.compile(r"\b[A-Z][\w'’-]+\s+(?:said|says|added|told|stated|announced|warned|insisted|noted)\b|"
-                        r"\baccording to\b")
-
-
-def _readerly_score(text: str) -> int:
+def _readerly_score(text: str, lang: str) -> int:
     """How much a line reads like a reader's comment: first or second person, a lower-case start,
     questions and exclamations, informal spelling; an attribution to a named person ("Varga
     added that ...") reads like the article."""
     t = text.strip()
-    score = 2 * bool(_PERSONAL.search(t)) + bool(t[:1].islower()) + bool("?" in t or "!" in t) + \
-        bool(_INFORMAL.search(t))
-    return score - 3 * bool(_NAMED_CUE.search(t))
+    layout = _layout(lang)
+    score = 2 * bool(layout.person.search(t)) + bool(t[:1].islower()) + bool("?" in t or "!" in t) + \
+        bool(layout.informal.search(t))
+    return score - 3 * bool(layout.named_attribution.search(t))
 
 
-def _readers_before(lines: list[_Line], i: int) -> int:
+def _readers_before(lines: list[_Line], i: int, lang: str) -> int:
     """Where the comments really start when they were found at line i (a handle or author line):
     the unsigned comment a reader wrote right under the article, before the first signed one
     ("... in June.\ni dont buy any of it, why do we even bother?\ngravel-77\n..."), goes with them.
@@ -283,7 +289,7 @@ def _readers_before(lines: list[_Line], i: int) -> int:
             break
         filled.insert(0, j)
     k = len(filled)
-    while k > 0 and filled[k - 1] > 0 and _readerly_score(_first_sentence(lines[filled[k - 1]].text)) >= 3:
+    while k > 0 and filled[k - 1] > 0 and _readerly_score(_first_sentence(lines[filled[k - 1]].text), lang) >= 3:
         k -= 1
     if k < len(filled):
         return lines[filled[k]].start
@@ -293,7 +299,7 @@ def _readers_before(lines: list[_Line], i: int) -> int:
         ln = lines[filled[-1]]
         for m in _SENTENCE_END.finditer(ln.text):
             rest = ln.text[m.end():]
-            if rest.strip() and _readerly_score(rest) >= 3 and _readerly_score(ln.text[:m.end()]) < 3:
+            if rest.strip() and _readerly_score(rest, lang) >= 3 and _readerly_score(ln.text[:m.end()], lang) < 3:
                 return ln.start + m.end() + (len(rest) - len(rest.lstrip()))
     return start
 
@@ -304,10 +310,6 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=[A-Za-z\s])")
 def _first_sentence(text: str) -> str:
     m = _SENTENCE_END.search(text.strip())
     return text.strip()[:m.end()] if m else text
-
-
-_PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|you|your|you're|we|we're|our|us)\b", re.I)
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|announced|stated)\b")
 
 
 def _register_change(lines: list[_Line], lang: str) -> int | None:
@@ -332,7 +334,7 @@ def _register_change(lines: list[_Line], lang: str) -> int | None:
     layout = _layout(lang)
 
     def readerly(text: str) -> bool:
-        return bool(_PERSONAL.search(text)) and not _ATTRIBUTION.search(text) and len(text.split()) >= 6
+        return bool(layout.person.search(text)) and not layout.attribution.search(text) and len(text.split()) >= 6
 
     for k in range(1, len(blocks)):
         start, text, gap = blocks[k]
@@ -348,9 +350,9 @@ def _register_change(lines: list[_Line], lang: str) -> int | None:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
-# A section whose comments are each signed after by a handle is short: past this many lines the
-# layout is not looked for (it would cost a pass over the rest of the text at each handle line).
-SIGNED_LAYOUT_LINES = 4000
+# A layout that must hold to the end of the text (comments signed after, a numbered list) is
+# looked for only this close to the end: a comment section is short, and each look reads the rest.
+LAYOUT_SCAN_LINES = 4000
 
 
 def _written_about(handle: str, words: set[str]) -> bool:
@@ -366,7 +368,7 @@ def _written_about(handle: str, words: set[str]) -> bool:
 def _signs_before(lines: list[_Line], i: int, lang: str) -> bool:
     """Whether the handle lines from line i on sign the comments above them: the page ends with
     a handle line, and handles and text paragraphs alternate."""
-    if len(lines) - i > SIGNED_LAYOUT_LINES:
+    if len(lines) - i > LAYOUT_SCAN_LINES:
         return False
     return _signed_layout([ln for ln in lines[i:] if not ln.blank], lang, first_signed=True) is not None
 
@@ -378,10 +380,12 @@ def _signed_layout(filled: list[_Line], lang: str, *, first_signed: bool) -> lis
     trimmed = _signed_tail(filled, lang)
     if len(trimmed) < 2:
         return None
-    kinds = [_is_signature(ln, lang) for ln in trimmed]
-    if kinds[0] != first_signed or not kinds[-1] or any(a == b for a, b in zip(kinds, kinds[1:])):
-        return None
-    return trimmed
+    expect = first_signed
+    for ln in trimmed:  # stops at the first line out of turn: the check costs what it reads
+        if _is_signature(ln, lang) != expect:
+            return None
+        expect = not expect
+    return trimmed if not expect else None  # it ends on a signature
 
 
 def _is_signature(ln: _Line, lang: str) -> bool:
@@ -411,7 +415,7 @@ def _tail_list(lines: list[_Line], i: int) -> bool:
     """Whether the numbered list opening at line i ("1. ...") has a second item and holds every
     line to the end of the text: each later line is a list item or indented under one."""
     items = 1
-    if len(lines) - i > SIGNED_LAYOUT_LINES:
+    if len(lines) - i > LAYOUT_SCAN_LINES:
         return False  # a comment list runs to the end of a page, not through a book
     for ln in lines[i + 1:]:
         if ln.blank:
@@ -450,6 +454,9 @@ def _split_comments(text: str, lines: list[_Line], lang: str) -> list[Segment]:
         return _split_trailing(text, filled, lang)
     if any(_author_line(ln.text, lang) or _LIST_MARKER.match(ln.text) for ln in filled):
         return _split_listed(text, filled, lang)
+    signed = _signed_layout(filled, lang, first_signed=False)
+    if signed is not None:
+        return _split_signed_after(text, signed, lang)
     return _split_paragraphs(text, lines, lang)
 
 
@@ -517,9 +524,6 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
 
 
 def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]:
-    signed = _signed_layout([ln for ln in lines if not ln.blank], lang, first_signed=False)
-    if signed is not None:
-        return _split_signed_after(text, signed, lang)
     comments: list[Segment] = []
     pending_author: str | None = None
     pending_span: TextSpan | None = None
