@@ -187,11 +187,9 @@ class Ranker:
 @lru_cache(maxsize=None)
 def load_ranker(lang: str = "en") -> Ranker:
     data = load(lang, "coref_model")
-    names = data["features"]
 
     def vector(weights: dict[str, float]) -> tuple[float, ...]:
-        return tuple(float(weights.get(n, 0.0)) for n in FEATURES) if isinstance(weights, dict) else \
-            tuple(float(weights[names.index(n)]) if n in names else 0.0 for n in FEATURES)
+        return tuple(float(weights.get(n, 0.0)) for n in FEATURES)
 
     return Ranker(pronoun=vector(data["pronoun"]), description=vector(data["description"]),
                   source_pronoun=tuple(SOURCE_PRONOUN.get(n, 0.0) for n in FEATURES))
@@ -217,7 +215,9 @@ HAND_DESCRIPTION = {"head_match": 2.0, "mods_match": 3.0, "dist": -0.5, "null": 
 # of 29 PolNeAR dev source pronouns on which the two disagree, read and judged by hand, the
 # hand-set weights get 25 right and the learned 17 (18 to 22 when retrained on GUM's news-like
 # genres, on GUM's sources alone, or with PolNeAR's named sources turned into pronouns as extra
-# training data). The learned weights serve every other pronoun and all descriptions.
+# training data). The resolver resolves the sources of attributions only, so its pronouns all
+# take these weights; the learned pronoun weights are what `saidwhat eval --task coref` reports
+# as "learned", and the learned description weights serve every description.
 SOURCE_PRONOUN = HAND_PRONOUN
 
 

@@ -134,7 +134,6 @@ class SpeakerResolver:
         self._by_group: dict[str, Cluster] = {}
         self._by_org: dict[tuple[str, ...], Cluster] = {}
         self._via = VIA_NAME
-        self._named_in_content: set[int] = set()
         self.ranker = load_ranker(lang)
         self._places_doc: Doc | None = None
         self._doc_places: set[str] = set()
@@ -146,9 +145,37 @@ class SpeakerResolver:
         return c
 
     def person_for(self, words: list[str], *, create: bool = True) -> Cluster | None:
+        """The person these name words are: a known one (recording the new spelling, its gender
+        and the people file's name), else a new one. With `create=False`, only a look-up: nothing
+        is recorded and no one is made."""
         key = name_key(words, self.lang)
         if not key:
             return None
+        best, listed = self._match_person(key)
+        if not create:
+            return best
+        if best is not None:
+            if listed is not None and best.canonical is None:
+                best.canonical, best.qid = listed.name, listed.qid
+                best.add_surface(listed.name, name=True)
+            if key not in best.names:
+                best.names.append(key)
+            best.gender = best.gender or gender_of_name(words, self.lang)
+            return best
+        p = people(self.lang)
+        if all(w in p.titles or w in p.roles for w in key):
+            return None  # "Judge", "Senator", "General": a title with no name is nobody's name
+        c = self._new("person")
+        c.names.append(key)
+        c.gender = gender_of_name(words, self.lang)
+        if listed is not None:
+            c.canonical, c.qid = listed.name, listed.qid
+            c.add_surface(listed.name, name=True)
+        return c
+
+    def _match_person(self, key: tuple[str, ...]):
+        """(the known person a name key matches or None, the people file's entry for it or None).
+        A bare surname shared by two people goes to the one mentioned last."""
         best: Cluster | None = None
         best_rank = -1
         for c in self.clusters:
@@ -163,26 +190,7 @@ class SpeakerResolver:
             # An alias of someone the people file lists: the cluster that already is that person
             best = next((c for c in self.clusters if c.canonical == listed.name), None)
             best_rank = 3 if best is not None else 0
-        if best is not None and best_rank > 0:
-            if listed is not None and best.canonical is None:
-                best.canonical, best.qid = listed.name, listed.qid
-                best.add_surface(listed.name, name=True)
-            if key not in best.names:
-                best.names.append(key)
-            best.gender = best.gender or gender_of_name(words, self.lang)
-            return best
-        if not create:
-            return None
-        p = people(self.lang)
-        if all(w in p.titles or w in p.roles for w in key):
-            return None  # "Judge", "Senator", "General": a title with no name is nobody's name
-        c = self._new("person")
-        c.names.append(key)
-        c.gender = gender_of_name(words, self.lang)
-        if listed is not None:
-            c.canonical, c.qid = listed.name, listed.qid
-            c.add_surface(listed.name, name=True)
-        return c
+        return (best if best_rank > 0 else None), listed
 
     def org_for(self, words: list[str]) -> Cluster:
         key = tuple(w.lower() for w in words if w.lower() not in ("the", "'s", "’s"))
@@ -245,12 +253,11 @@ class SpeakerResolver:
                 cluster = self._group_of([c for c in parts if c is not None], doc_slice(toks))
                 self._via = VIA_GROUP
             else:
-                if cand.subject.lower_ in people(self.lang).pronouns or cand.subject.pos_ == "NOUN":
-                    # a pronoun or a description: never someone named in the words it reports
-                    self._named_in_content = self._content_names(doc, cand, person_ents)
+                # a pronoun or a description is never someone named in the words it reports
+                named_inside = self._content_names(doc, cand, person_ents) \
+                    if cand.subject.lower_ in people(self.lang).pronouns or cand.subject.pos_ == "NOUN" else frozenset()
                 cluster = self._resolve_token(cand.subject, doc, offset, sent_no(cand.subject.idx), seg_index,
-                                              comment=comment)
-                self._named_in_content = set()
+                                              comment=comment, exclude=named_inside)
                 toks = mention_tokens(cand.subject)
             mention = (toks[0].idx + offset, toks[-1].idx + len(toks[-1].text) + offset)
             results[k] = ResolvedSpeaker(cluster, mention, self._via if cluster is not None else None)
@@ -444,7 +451,10 @@ class SpeakerResolver:
                 cluster.gender = g
 
     # -- resolving one mention --------------------------------------------------------------
-    def _resolve_token(self, tok: Token, doc: Doc, offset: int, sent: int, seg: int, *, comment: bool) -> Cluster | None:
+    def _resolve_token(self, tok: Token, doc: Doc, offset: int, sent: int, seg: int, *, comment: bool,
+                       exclude: frozenset[int] | set[int] = frozenset()) -> Cluster | None:
+        """The speaker `tok` names. `exclude`: clusters a pronoun or description may not be (the
+        people named in the words the attribution reports)."""
         p = people(self.lang)
         low = tok.lower_
         pron = p.pronouns.get(low)
@@ -455,7 +465,7 @@ class SpeakerResolver:
         if low in ("who", "that", "which") and tok.head.dep_ in ("relcl", "acl") :
             antecedent = tok.head.head
             if antecedent.i != tok.i:
-                return self._resolve_token(antecedent, doc, offset, sent, seg, comment=comment)
+                return self._resolve_token(antecedent, doc, offset, sent, seg, comment=comment, exclude=exclude)
         if tok.pos_ == "PROPN" or tok.ent_type_ in PERSON_LABELS | ORG_LABELS:
             # "Anton Haddad and Harbour Master Tomas Ridge": the name around the head, never a merge
             span = run_of(tok, mention_tokens(tok), self._is_person)
@@ -474,7 +484,7 @@ class SpeakerResolver:
                             and not (len(words[0]) > 1 and words[0].isupper()))  # "FBI said": an acronym
             if known is not None or looks_like_person(words, label, lang=self.lang) or role_appos or lone_surname or (
                     label in ("PROPN", "NORP") and len(strip_titles(words, self.lang)) in (2, 3)):
-                cluster = known or self.person_for(strip_titles(words, self.lang))
+                cluster = self.person_for(strip_titles(words, self.lang))
                 if cluster is not None:
                     cluster.add_surface(" ".join(strip_titles(words, self.lang)), name=True)
                     return cluster
@@ -483,8 +493,8 @@ class SpeakerResolver:
             c.add_surface(" ".join(ent_words), name=True)
             return c
         if pron is not None:
-            return self._resolve_pronoun(pron, sent, offset + tok.idx, seg, comment=comment)
-        return self._resolve_description(tok, sent, offset + tok.idx, seg)
+            return self._resolve_pronoun(pron, sent, offset + tok.idx, seg, comment=comment, exclude=exclude)
+        return self._resolve_description(tok, sent, offset + tok.idx, seg, exclude=exclude)
 
     def _apposed_name(self, tok: Token, doc: Doc, offset: int, sent: int, seg: int, *, comment: bool) -> Cluster | None:
         """"The company's chief executive, Tomas Hale, said" / "The chairman of Hollin Athletic,
@@ -552,13 +562,14 @@ class SpeakerResolver:
             clusters.append(c)
         return entities, clusters
 
-    def _resolve_pronoun(self, pron: dict, sent: int, pos: int, seg: int, *, comment: bool) -> Cluster | None:
+    def _resolve_pronoun(self, pron: dict, sent: int, pos: int, seg: int, *, comment: bool,
+                         exclude: frozenset[int] | set[int] = frozenset()) -> Cluster | None:
         gender, number = pron.get("gender"), pron.get("number")
         if pron.get("person") in (1, 2):
             return None
 
         def agrees(c: Cluster) -> bool:
-            if c.cid in self._named_in_content:
+            if c.cid in exclude:
                 return False
             if c.kind not in ("person", "organization", "group"):
                 # A thing is never the speaker ("it" -> "a video"), but "it" may still mean one:
@@ -586,9 +597,7 @@ class SpeakerResolver:
         next attribution continues the speaker just quoted (the last one, within a sentence),
         when nothing known of that speaker contradicts it (another office, another country).
         The ranker, learned on GUM where such descriptions are mostly new, would leave it."""
-        p = people(self.lang)
-        # "the minister" is not the coach; "the company" is not the union (what it published is no kind)
-        kinds = p.roles | (p.orgs - load_lexicon(self.lang).document_sources - {"statement"})
+        kinds = people(self.lang).roles | _body_kinds(self.lang)  # "the minister" is not the coach
         for k, e in enumerate(entities):
             if not e.speaker:
                 continue
@@ -608,8 +617,7 @@ class SpeakerResolver:
         doc = tok.doc
         if any(t.lemma_.lower() == ana.head and not t.ent_type_ for t in doc[max(0, tok.i - 300):tok.i]):
             return None
-        # What kind of body it is ("agency", "union"), not what it published ("the report")
-        kinds = people(self.lang).orgs - load_lexicon(self.lang).document_sources - {"statement"}
+        kinds = _body_kinds(self.lang)
         near = [(self.ranker.score(ana, e), k) for k, e in enumerate(entities)
                 if e.named and e.kind == "organization" and ana.sent - e.sent <= 3
                 and (ana.head in e.words or not e.words & kinds)]  # not "the agency" when it is "the company"
@@ -630,7 +638,8 @@ class SpeakerResolver:
                     return found
         return None
 
-    def _resolve_description(self, tok: Token, sent: int, pos: int, seg: int) -> Cluster | None:
+    def _resolve_description(self, tok: Token, sent: int, pos: int, seg: int, *,
+                             exclude: frozenset[int] | set[int] = frozenset()) -> Cluster | None:
         p = people(self.lang)
         toks = mention_tokens(tok)
         head = tok.lemma_.lower()
@@ -672,7 +681,7 @@ class SpeakerResolver:
                 want = "person" if role else "organization"
                 entities, clusters = self._entities(pos, seg, sent, comment=False, max_sents=DESCRIPTION_WINDOW,
                                                     keep=lambda c: c.kind == want and owners <= c.words()
-                                                    and c.cid not in self._named_in_content,
+                                                    and c.cid not in exclude,
                                                     head=ana.head)
                 kept = [k for k, e in enumerate(entities) if not place_clash(ana, e)]
                 entities, clusters = [entities[k] for k in kept], [clusters[k] for k in kept]
@@ -772,6 +781,13 @@ def _ent_words(tok: Token) -> list[str]:
             run = run_of(tok, list(ent))
             return [t.text for t in run if not t.is_punct and t.dep_ != "case"]
     return [tok.text]
+
+
+@lru_cache(maxsize=None)
+def _body_kinds(lang: str) -> frozenset[str]:
+    """What kind of body an organisation is ("agency", "union", "company"), not what it
+    published ("the report", "a statement"): "the company" is not the union."""
+    return frozenset(people(lang).orgs - load_lexicon(lang).document_sources - {"statement"})
 
 
 # How many sentences back a description looks for the speaker it refers to.

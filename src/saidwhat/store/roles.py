@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date as Date
 
 from ..records import Analysis, SpeakerRef
+from ..speakers.resolve import VIA_ROLE_TABLE
 
 from ..names import name_key, people
 from ..speakers.coref import place_keys
@@ -87,6 +88,6 @@ def apply_role_table(a: Analysis, offices: list[tuple]) -> Analysis:
         return a
     speakers = tuple(replace(s, name=found[s.id][0], kind="person", role=s.role or found[s.id][1],
                              aliases=s.aliases + (s.name,)) if s.id in found else s for s in a.speakers)
-    quotes = tuple(replace(q, speaker=SpeakerRef(q.speaker.id, found[q.speaker.id][0]), resolved_by="role table")
+    quotes = tuple(replace(q, speaker=SpeakerRef(q.speaker.id, found[q.speaker.id][0]), resolved_by=VIA_ROLE_TABLE)
                    if q.speaker is not None and q.speaker.id in found else q for q in a.quotes)
     return replace(a, speakers=speakers, quotes=quotes)

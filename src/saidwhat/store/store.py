@@ -199,6 +199,7 @@ class Store:
         one document goes to the one person the store's other documents name with that office
         ("Ruritanian Foreign Minister Anna Berg") within a year of its date. Returns how many
         speakers were resolved; their quotes say `resolved_by = 'role table'`."""
+        from ..speakers.resolve import VIA_ROLE_TABLE
         from .roles import resolve_descriptions
 
         offices = self.offices()
@@ -213,8 +214,8 @@ class Store:
             self.con.execute("UPDATE speakers SET aliases = list_append(coalesce(aliases, []), name), name = ?, "
                              "kind = 'person', role = coalesce(role, ?) WHERE doc_id = ? AND speaker_id = ?",
                              [name, role, doc_id, speaker_id])
-            self.con.execute("UPDATE quotes SET speaker_name = ?, resolved_by = 'role table' "
-                             "WHERE doc_id = ? AND speaker_id = ?", [name, doc_id, speaker_id])
+            self.con.execute("UPDATE quotes SET speaker_name = ?, resolved_by = ? "
+                             "WHERE doc_id = ? AND speaker_id = ?", [name, VIA_ROLE_TABLE, doc_id, speaker_id])
         self.con.execute("COMMIT")
         return len(found)
 
