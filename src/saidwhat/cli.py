@@ -140,6 +140,16 @@ def _write_html(analysis: Analysis, target: Path, *, several: bool) -> None:
     target.write_text(render_html(analysis), encoding="utf-8")
 
 
+# --task -> (module under saidwhat.eval, its evaluate function, its render function); the
+# default task, quotes, has options of its own and is handled apart.
+EVAL_TASKS = {
+    "debate": ("debate", "evaluate_debate", "render_debate_scores"),
+    "speakers": ("speakers", "evaluate_speakers", "render_speaker_scores"),
+    "coref": ("coref", "evaluate_coref", "render_coref_scores"),
+    "segments": ("segments", "evaluate_segments", "render_segment_scores"),
+}
+
+
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True))
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None,
@@ -165,49 +175,21 @@ def eval_cmd(gold: str, pred: str | None, as_json: bool, n_errors: int, limit: i
 
     if task != "coref" and Path(gold).is_dir():
         raise click.BadParameter(f"{gold} is a folder; --task {task} reads one file", param_hint="GOLD")
-    if task in ("speakers", "coref", "segments"):
+    if task in EVAL_TASKS:
+        import importlib
+
         from rich.console import Console
 
+        module_name, evaluate_name, render_name = EVAL_TASKS[task]
+        module = importlib.import_module(f".eval.{module_name}", __package__)
         try:
-            if task == "segments":
-                from .eval.segments import evaluate_segments, render_segment_scores
-
-                result_g = evaluate_segments(Path(gold))
-                summary = result_g.summary()
-            elif task == "speakers":
-                from .eval.speakers import evaluate_speakers, render_speaker_scores
-
-                result_s = evaluate_speakers(Path(gold))
-                summary = result_s.summary()
-            else:
-                from .eval.coref import evaluate_coref, render_coref_scores
-
-                result_c = evaluate_coref(Path(gold))
-                summary = result_c.summary()
-        except SaidwhatError as exc:
-            raise click.ClickException(str(exc)) from exc
-        if as_json:
-            click.echo(json.dumps(summary, indent=2))
-        elif task == "segments":
-            render_segment_scores(result_g, Console(), show_errors=n_errors > 0)
-        elif task == "speakers":
-            render_speaker_scores(result_s, Console(), show_errors=n_errors > 0)
-        else:
-            render_coref_scores(result_c, Console())
-        return
-    if task == "debate":
-        from rich.console import Console
-
-        from .eval.debate import evaluate_debate, render_debate_scores
-
-        try:
-            scores = evaluate_debate(Path(gold))
+            scores = getattr(module, evaluate_name)(Path(gold))
         except SaidwhatError as exc:
             raise click.ClickException(str(exc)) from exc
         if as_json:
             click.echo(json.dumps(scores.summary(), indent=2))
         else:
-            render_debate_scores(scores, Console(), show_errors=n_errors > 0)
+            getattr(module, render_name)(scores, Console(), show_errors=n_errors > 0)
         return
     try:
         result = evaluate(Path(gold), pred=Path(pred) if pred else None, limit=limit, speech_only=speech_only)

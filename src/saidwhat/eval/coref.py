@@ -256,7 +256,8 @@ def evaluate_coref(path: Path, *, lang: str = "en") -> CorefScores:
     return scores
 
 
-def render_coref_scores(scores: CorefScores, console) -> None:
+def render_coref_scores(scores: CorefScores, console, *, show_errors: bool = False) -> None:
+    """The accuracy table (a coreference score has no per-document errors to show)."""
     from rich.table import Table
 
     table = Table(title="antecedent accuracy (gold mentions)")

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import GoldFormatError
 from ..records import Analysis
-from .gold import gold_lines
+from .gold import analysed, gold_lines
 
 STANCES = ("support", "oppose", "neutral")
 
@@ -97,13 +97,10 @@ def read_debate_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_debate(path: Path) -> DebateScores:
-    from ..analyze import analyze
-
     gold = read_debate_gold(path)
     scores = DebateScores()
     t0 = time.perf_counter()
-    for g in gold:
-        a = analyze(g["text"], date=g.get("date"), doc_id=str(g.get("id", "doc")))
+    for g, a in analysed(gold):
         score_document(g, a, scores)
     scores.seconds = time.perf_counter() - t0
     return scores

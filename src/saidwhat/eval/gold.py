@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import GoldFormatError
 
@@ -69,3 +70,20 @@ def read_gold(path: Path, *, limit: int | None = None) -> list[GoldDoc]:
         if limit and len(docs) >= limit:
             break
     return docs
+
+
+def analysed(gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
+    """Each gold document (`text`, `date`, `id`) with the `Analysis` of its text, the documents
+    parsed together in batches as `analyze_batch` does; a text that cannot be read (empty)
+    raises GoldFormatError naming it."""
+    from ..analyze import analyze_batch
+    from ..ingest import document_from_text
+    from ..records import Failure
+
+    docs = []
+    for n, g in enumerate(gold, start=1):
+        doc = document_from_text(g["text"], doc_id=str(g.get("id", n)), date=g.get("date"))
+        if isinstance(doc, Failure):
+            raise GoldFormatError(f"gold document {doc.doc_id}: {doc.reason}")
+        docs.append(doc)
+    return list(zip(gold, analyze_batch(docs, catch=False)))

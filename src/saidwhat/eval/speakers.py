@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import GoldFormatError
 from ..names import name_key
-from .gold import gold_lines
+from .gold import analysed, gold_lines
 
 FORMS = ("name", "pronoun", "description", "context")
 
@@ -67,30 +67,33 @@ def read_speaker_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_speakers(path: Path) -> SpeakerScores:
-    from ..analyze import analyze
-
     gold = read_speaker_gold(path)
     scores = SpeakerScores()
     t0 = time.perf_counter()
-    for g in gold:
-        a = analyze(g["text"], date=g.get("date"), doc_id=str(g.get("id", "doc")))
-        scores.documents += 1
-        for q in g["quotes"]:
-            start = g["text"].find(q["quote"])
-            end = start + len(q["quote"])
-            pred = next((p for p in a.quotes if p.start <= start < p.end or start <= p.start < end), None)
-            for form in (q["form"], "all"):
-                scores.gold[form] = scores.gold.get(form, 0) + 1
-                if pred is None:
-                    continue
-                scores.found[form] = scores.found.get(form, 0) + 1
-                ok = same_speaker(q["speaker"], pred.speaker.name if pred.speaker else None)
-                scores.right[form] = scores.right.get(form, 0) + int(ok)
-                if not ok and form != "all":
-                    scores.errors.append((str(g.get("id")), q["quote"], q["speaker"],
-                                          pred.speaker.name if pred.speaker else None))
+    for g, a in analysed(gold):
+        score_document(g, a, scores)
     scores.seconds = time.perf_counter() - t0
     return scores
+
+
+def score_document(g: dict[str, Any], a, scores: SpeakerScores) -> None:
+    """Count each gold quote of `g` as found (a predicted quote covers its phrase) and right
+    (its predicted speaker is the gold person), by the form the text uses at the quote."""
+    scores.documents += 1
+    for q in g["quotes"]:
+        start = g["text"].find(q["quote"])
+        end = start + len(q["quote"])
+        pred = next((p for p in a.quotes if p.start <= start < p.end or start <= p.start < end), None)
+        predicted = pred.speaker.name if pred is not None and pred.speaker else None
+        for form in (q["form"], "all"):
+            scores.gold[form] = scores.gold.get(form, 0) + 1
+            if pred is None:
+                continue
+            scores.found[form] = scores.found.get(form, 0) + 1
+            ok = same_speaker(q["speaker"], predicted)
+            scores.right[form] = scores.right.get(form, 0) + int(ok)
+            if not ok and form != "all":
+                scores.errors.append((str(g.get("id")), q["quote"], q["speaker"], predicted))
 
 
 def render_speaker_scores(scores: SpeakerScores, console, *, show_errors: bool = False) -> None:
