@@ -225,3 +225,14 @@ def test_segment_a_long_comment_section_keeps_every_author_and_reply():
     comments = out[1:]
     assert len(comments) == 3000
     assert all(c[2] == f"user_{k}" and c[3] == f"user_{k // 3}" for k, c in enumerate(comments))
+
+
+def test_segment_the_last_comment_under_a_handle_is_never_taken_for_page_furniture():
+    text = ("The ministers met in Vienna on Tuesday. Novak said talks would resume in May.\n"
+            "I honestly think both of them are clowns!! nothing ever changes\n"
+            "grey_owl-7\n"
+            "Novak is right tho. Dessen talks like a child.\n")
+    out = segs(text)
+    assert [(o[1], o[2]) for o in out[1:]] == [
+        ("I honestly think both of them are clowns!! nothing ever changes", None),
+        ("Novak is right tho. Dessen talks like a child.", "grey_owl-7")]

@@ -307,7 +307,7 @@ def test_speakers_abbreviated_titles_sports_roles_and_kinds_of_company():
     a = run('Rep. Dana Whitlow and Sen. Marcus Obi sparred over the farm bill on Tuesday. "This bill abandons small '
             'farms," Whitlow said. Obi said the bill protected family farms. The senator called Whitlow\'s objections '
             '"theatre".\n\nStriker Leo Marks and goalkeeper Tom Baird spoke after the defeat. The goalkeeper said the '
-            "team would recover.\n\nGreenfield Energy, the region's largest power producer, and the Harbour Workers "
+            "team would recover. Marks said the fans deserved better.\n\nGreenfield Energy, the region's largest power producer, and the Harbour Workers "
             "Union clashed over closures. The company said two plants would close. The union said 400 jobs were at "
             "risk. The energy firm added that workers would be retrained.\n")
     assert speaker_of(a, "theatre") == "Marcus Obi"  # "Sen." is a senator, and not the Whitlow he names
@@ -315,3 +315,23 @@ def test_speakers_abbreviated_titles_sports_roles_and_kinds_of_company():
     assert speaker_of(a, "two plants would close") == "Greenfield Energy"  # a power producer is a company
     assert speaker_of(a, "workers would be retrained") == "Greenfield Energy"
     assert "Leo Marks" in {s.name for s in a.speakers} or not any(s.name.startswith("Striker") for s in a.speakers)
+    assert speaker_of(a, "the fans deserved better") == "Leo Marks"  # "Striker" is his role, not his name
+
+
+def test_speakers_a_scraped_page_the_country_named_picks_its_official():
+    """Glued sentences, ".." and comments run on under the article: "the Borvian minister" is
+    the minister the text called Borvian, not the last speaker, and a reader's comparison
+    ("like a child") is no praise."""
+    text = ('Minister Petra Novak and her Borvian counterpart Karl Dessen traded barbs in Vienna on Tuesday."We came '
+            'here to listen," Novak said.The Borvian minister replied that his country "will not be lectured". She '
+            "said talks would resume in May.. Dessen told reporters he was not optimistic\n"
+            "I honestly think both of them are clowns!! nothing ever changes\n"
+            "grey_owl-7\n"
+            'Novak is right tho. Dessen said "will not be lectured" like a child.\n')
+    a = run(text)
+    assert speaker_of(a, "will not be lectured") == "Karl Dessen"
+    assert speaker_of(a, "talks would resume in May") == "Petra Novak"
+    names = {s.id: s.name for s in a.speakers}
+    signed = next(r for r in a.reactions if r.author == "grey_owl-7")
+    stances = {names[s.speaker]: s.stance for s in signed.stances}
+    assert stances["Petra Novak"] == "support" and stances.get("Karl Dessen") != "support"

@@ -393,11 +393,13 @@ def _is_signature(ln: _Line, lang: str) -> bool:
 
 
 def _signed_tail(filled: list[_Line], lang: str) -> list[_Line]:
-    """The lines up to the last signature, when at most one short line follows it ("Follow
-    @USATOpinion or #tellusatoday.": the page's, not a comment)."""
-    if filled and not _is_signature(filled[-1], lang) and len(filled[-1].text.split()) <= 16 and \
-            len(filled) > 1 and _is_signature(filled[-2], lang):
-        return filled[:-1]
+    """The lines up to the last signature, when one short line of the page's follows it ("Follow
+    @USATOpinion or #tellusatoday.": it points at accounts or tags). A line of words after the
+    last handle is a comment that handle signs from above, and the layout is not this one."""
+    if len(filled) > 1 and not _is_signature(filled[-1], lang) and _is_signature(filled[-2], lang):
+        last = filled[-1].text
+        if len(last.split()) <= 16 and (_furniture(last, lang) or re.search(r"(?:^|\s)[@#]\w", last)):
+            return filled[:-1]
     return filled
 
 

@@ -683,7 +683,13 @@ class SpeakerResolver:
                                                     keep=lambda c: c.kind == want and owners <= c.words()
                                                     and c.cid not in exclude,
                                                     head=ana.head)
+                # A description that names a country is that country's official: never another's
+                # (a clash), and, when someone is known as that country's, not someone whose
+                # country the text never said ("the Borvian minister" beside "her Borvian
+                # counterpart Karl Dessen" and "Minister Petra Novak").
                 kept = [k for k, e in enumerate(entities) if not place_clash(ana, e)]
+                if ana.places and any(ana.places & entities[k].places for k in kept):
+                    kept = [k for k in kept if ana.places & entities[k].places]
                 entities, clusters = [entities[k] for k in kept], [clusters[k] for k in kept]
                 pick = self.ranker.best(ana, entities)
                 if pick is None:
