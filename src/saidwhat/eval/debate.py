@@ -19,7 +19,6 @@ Gold format (JSON Lines, one document a line; see `tests/data/debate_gold.jsonl`
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 
 from ..errors import GoldFormatError
 from ..records import Analysis
-from .gold import analysed, gold_lines
+from .gold import gold_lines, score_each
 
 STANCES = ("support", "oppose", "neutral")
 
@@ -97,13 +96,7 @@ def read_debate_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_debate(path: Path) -> DebateScores:
-    gold = read_debate_gold(path)
-    scores = DebateScores()
-    t0 = time.perf_counter()
-    for g, a in analysed(gold):
-        score_document(g, a, scores)
-    scores.seconds = time.perf_counter() - t0
-    return scores
+    return score_each(read_debate_gold(path), DebateScores(), score_document)
 
 
 def _surname(a: Analysis, sid: str) -> str:

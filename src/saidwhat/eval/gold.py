@@ -87,3 +87,15 @@ def analysed(gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
             raise GoldFormatError(f"gold document {doc.doc_id}: {doc.reason}")
         docs.append(doc)
     return list(zip(gold, analyze_batch(docs, catch=False)))
+
+
+def score_each(gold: list[dict[str, Any]], scores, score_document):
+    """`scores` after `score_document(gold document, its analysis, scores)` for every gold
+    document, with the time the analyses and scoring took in `scores.seconds`."""
+    import time
+
+    t0 = time.perf_counter()
+    for g, a in analysed(gold):
+        score_document(g, a, scores)
+    scores.seconds = time.perf_counter() - t0
+    return scores

@@ -11,14 +11,13 @@ and over all found quotes.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import GoldFormatError
 from ..names import name_key
-from .gold import analysed, gold_lines
+from .gold import gold_lines, score_each
 
 FORMS = ("name", "pronoun", "description", "context")
 
@@ -67,13 +66,7 @@ def read_speaker_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_speakers(path: Path) -> SpeakerScores:
-    gold = read_speaker_gold(path)
-    scores = SpeakerScores()
-    t0 = time.perf_counter()
-    for g, a in analysed(gold):
-        score_document(g, a, scores)
-    scores.seconds = time.perf_counter() - t0
-    return scores
+    return score_each(read_speaker_gold(path), SpeakerScores(), score_document)
 
 
 def score_document(g: dict[str, Any], a, scores: SpeakerScores) -> None:
