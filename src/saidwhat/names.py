@@ -12,10 +12,6 @@ from functools import lru_cache
 from .lang import load
 
 
-# An age written as a description: "the 58-year-old".
-AGE = re.compile(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b", re.I)
-
-
 @dataclass(frozen=True, slots=True)
 class People:
     pronouns: dict
@@ -35,6 +31,13 @@ class People:
     role_synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     # Abbreviated titles and the role they stand for ("sen." -> "senator").
     title_roles: dict[str, str] = field(default_factory=dict)
+    # Possessives that point back like a pronoun ("its plan") -> (gender, number).
+    possessives: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    determiners: frozenset[str] = frozenset()
+    # Words and marks that join names into a list: what they join is several people, never one name.
+    list_separators: frozenset[str] = frozenset()
+    # An age written as a description: "the 58-year-old" (group 1: the age).
+    age: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=None)
@@ -48,6 +51,10 @@ def people(lang: str = "en") -> People:
         generic_roles=frozenset(d.get("generic_roles", ())),
         role_synonyms=_synonyms(d.get("role_synonyms", ())),
         title_roles=dict(d.get("title_roles", {})),
+        possessives={w: (v["gender"], v["number"]) for w, v in d.get("possessive_pronouns", {}).items()},
+        determiners=frozenset(d.get("determiners", ())),
+        list_separators=frozenset(d.get("list_separators", ())),
+        age=re.compile(d["age"], re.I) if "age" in d else re.compile(r"(?!)"),
     )
 
 

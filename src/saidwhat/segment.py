@@ -44,6 +44,15 @@ class _Layout:
     informal: re.Pattern[str]  # "dont", "lol", "!!"
     attribution: re.Pattern[str]  # "said", "according to": the article's voice
     named_attribution: re.Pattern[str]  # "Varga added": a named person's words reported
+    handle_line: re.Pattern[str]  # a handle alone on its line
+    inline_handle: re.Pattern[str]  # "maxi: text", "maxi wrote: text" opening a paragraph
+    voice_break: re.Pattern[str]  # where a new reader's voice takes over inside one paragraph
+    vocative_start: re.Pattern[str]  # "Hi thomas,", "Frank - I think"
+    greeting: re.Pattern[str]
+    addressing: re.Pattern[str]  # "Really WW,": an opener that marks what follows as addressed
+    address_followers: frozenset[str]  # "Frank, I think": the words after an addressed name
+    pronouns: frozenset[str]
+    not_a_name: frozenset[str]  # sentence openers that look like a name before a comma
 
 
 @lru_cache(maxsize=None)
@@ -53,12 +62,34 @@ def _layout(lang: str) -> _Layout:
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p) for p in d.get(key, ()))
 
-    said = "(?:" + "|".join(re.escape(w) for w in d["attribution_words"]) + ")"
-    return _Layout(re.compile(d["count_header"]), patterns("section_lines"), patterns("author_lines"),
-                   patterns("furniture_lines"), patterns("share_lines"), patterns("listed_author_lines"),
-                   patterns("trailing_author_lines"), frozenset(h.lower() for h in d["headings"]),
-                   re.compile(d["reader_person"], re.I), re.compile(d["reader_informal"], re.I),
-                   re.compile(rf"\b{said}\b"), re.compile(rf"\b[A-Z][\w'’-]+\s+{said}\b"))
+    said = _alt(d["attribution_words"])
+    stamp = (r"(?:\s*[\(\[]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}[^)\]]*|\d+\s+\w+\s+"
+             + re.escape(d["ago"]) + r")\s*[\)\]]?)?")
+    greeting = _alt(d["greetings"])
+    return _Layout(
+        re.compile(d["count_header"]), patterns("section_lines"), patterns("author_lines"),
+        patterns("furniture_lines"), patterns("share_lines"), patterns("listed_author_lines"),
+        patterns("trailing_author_lines"), frozenset(h.lower() for h in d["headings"]),
+        re.compile(d["reader_person"], re.I), re.compile(d["reader_informal"], re.I),
+        re.compile(rf"\b{said}\b"), re.compile(rf"\b[A-Z][\w'’-]+\s+{said}\b"),
+        handle_line=re.compile(r"^\s*(?P<at>@)?(?P<handle>[\w][\w.\-]{1,31}(?: [A-Z][\w\-.]{0,20})?)" + stamp +
+                               rf"(?:\s+(?P<verb>{_alt(d['handle_line_verbs'])}))?\s*(?P<colon>:)?\s*$"),
+        inline_handle=re.compile(rf"\s*@?(?P<handle>[\w][\w.\-]{{1,31}})(?:\s+{_alt(d['inline_handle_verbs'])})?\s*:\s+(?=\S)"),
+        voice_break=re.compile(rf"(?<=[.!?\"”])\s+(?=@\w|(?P<name>[A-Z][\w\-]{{1,30}}),\s+{_alt(d['voice_break_words'])}\b"
+                               rf"|[\w.\-]{{2,32}}\s+{_alt(d['voice_break_verbs'])}:\s)"),
+        vocative_start=re.compile(rf"^(?:{_alt([*d['greetings'], *d['addressing_openers'], *d['address_openers']])}\s+)?"
+                                  r"(?P<name>[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:,|\s[-–]\s)", re.I),
+        greeting=re.compile(rf"^{greeting}\b", re.I),
+        addressing=re.compile(_alt(d["addressing_openers"]), re.I),
+        address_followers=frozenset(d["address_followers"]),
+        pronouns=frozenset(d["pronouns"]),
+        not_a_name=frozenset(d["not_a_name"]),
+    )
+
+
+def _alt(words) -> str:
+    """A regex group matching any of `words`, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 def _author_line(line: str, lang: str) -> str | None:
@@ -83,31 +114,10 @@ def _furniture(line: str, lang: str) -> bool:
     return any(p.match(s) for p in _layout(lang).furniture)
 
 
-# A handle alone on its line: "@maxi", "maxi_88", "Maxi wrote:", "John Smith said:", "maxi (12:04)".
-_STAMP = r"(?:\s*[\(\[]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}[^)\]]*|\d+\s+\w+\s+ago)\s*[\)\]]?)?"
-_HANDLE_LINE = re.compile(
-    r"^\s*(?P<at>@)?(?P<handle>[\w][\w.\-]{1,31}(?: [A-Z][\w\-.]{0,20})?)" + _STAMP +
-    r"(?:\s+(?P<verb>wrote|writes|commented|replied|posted))?\s*(?P<colon>:)?\s*$"
-)
-# "maxi: text" or "maxi wrote: text" opening a paragraph.
-_INLINE_HANDLE = re.compile(r"\s*@?(?P<handle>[\w][\w.\-]{1,31})(?:\s+(?:wrote|writes|says|said|commented))?\s*:\s+(?=\S)")
-# A sentence start where a new voice takes over inside one paragraph.
-_VOICE_BREAK = re.compile(
-    r"(?<=[.!?\"”])\s+(?=@\w|(?P<name>[A-Z][\w\-]{1,30}),\s+(?:I|I'm|I've|you|your|you're|we|please|with all)\b"
-    r"|[\w.\-]{2,32}\s+(?:wrote|says):\s)"
-)
 # The longest stretch of text parsed as one spaCy Doc; a longer article or comment is cut into
 # parts at paragraph breaks (`bounded`). spaCy's parser needs memory in proportion to a Doc's
 # length, and a few attribution steps compare quotes within a Doc.
 MAX_SEGMENT_CHARS = 50_000
-_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who"}
-_NOT_A_NAME = {
-    "yes", "no", "well", "so", "but", "and", "however", "also", "sadly", "frankly", "honestly", "again",
-    "now", "then", "still", "indeed", "sorry", "thanks", "thank", "ok", "okay", "oh", "hey", "wow", "look",
-    "listen", "sure", "true", "right", "first", "second", "finally", "today", "yesterday", "here", "there",
-    "meanwhile", "moreover", "besides", "otherwise", "anyway", "instead", "perhaps", "maybe", "clearly",
-    "obviously", "seriously", "personally", "in", "as", "if", "when", "for", "lol", "please", "what", "why",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,14 +218,15 @@ def _handle_of(line: str, lang: str, *, strong_only: bool, lone_word: bool = Fal
     """The handle if `line` is a commenter's handle alone on its line, else None.
     `lone_word`: inside a comment section, one lower-case word alone on its line ("nightowl")
     is a handle too."""
-    m = _HANDLE_LINE.match(line)
+    layout = _layout(lang)
+    m = layout.handle_line.match(line)
     if not m:
         return None
     handle = m.group("handle").rstrip(".-")
     if not handle:
         return None
     first = handle.split()[0].lower()
-    if first in _NOT_A_NAME or handle.lower() in _layout(lang).headings or first in _PRONOUNS:
+    if first in layout.not_a_name or handle.lower() in layout.headings or first in layout.pronouns:
         return None
     if not re.search(r"[A-Za-z]", handle) or re.fullmatch(r"[\d.:apm ]+", handle.lower()):
         return None  # "___", "6:05 p.m.": rules and times, not people
@@ -485,7 +496,7 @@ def _split_listed(text: str, lines: list[_Line], lang: str) -> list[Segment]:
                 while thread and thread[-1][0] >= indent:
                     thread.pop()
                 parent = thread[-1][1] if thread else None
-                reply = _reply_to(text[start:end], authors) or parent
+                reply = _reply_to(text[start:end], authors, _layout(lang)) or parent
                 comments.append(Segment(kind="comment", start=start, end=end, author=author,
                                         reply_to=reply, author_span=author_span))
                 thread.append((indent, author))
@@ -530,6 +541,7 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
     pending_author: str | None = None
     pending_span: TextSpan | None = None
     authors = _Authors()
+    layout = _layout(lang)
     for ln in lines:
         if ln.blank or _furniture(ln.text, lang):
             continue  # "Reply", "Report", "2 hours ago": the page's, not the reader's
@@ -541,20 +553,20 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
             continue
         start, end = _lstrip_at(text, ln.start, ln.end), _rstrip_at(text, ln.end, ln.start)
         author = pending_author
-        m = _INLINE_HANDLE.match(text, start, end) if author is None else None
-        if m and m.group("handle").split()[0].lower() not in _NOT_A_NAME:
+        m = layout.inline_handle.match(text, start, end) if author is None else None
+        if m and m.group("handle").split()[0].lower() not in layout.not_a_name:
             author = m.group("handle")
             authors.add(author)
             start = m.end()
-        for k, (s, e) in enumerate(_voice_pieces(text, start, end)):
+        for k, (s, e) in enumerate(_voice_pieces(text, start, end, layout)):
             piece_author = author if k == 0 else None
-            mi = _INLINE_HANDLE.match(text, s, e) if k > 0 else None
+            mi = layout.inline_handle.match(text, s, e) if k > 0 else None
             if mi:
                 piece_author = mi.group("handle")
                 authors.add(piece_author)
                 s = mi.end()
             comments.append(Segment(kind="comment", start=s, end=e, author=piece_author,
-                                    reply_to=_reply_to(text[s:e], authors),
+                                    reply_to=_reply_to(text[s:e], authors, layout),
                                     author_span=pending_span if k == 0 else None))
         pending_author, pending_span = None, None
     return comments
@@ -608,11 +620,11 @@ def _split_signed_after(text: str, lines: list[_Line], lang: str) -> list[Segmen
     return comments
 
 
-def _voice_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _voice_pieces(text: str, start: int, end: int, layout: _Layout) -> list[tuple[int, int]]:
     cuts = [start]
-    for m in _VOICE_BREAK.finditer(text, start, end):
+    for m in layout.voice_break.finditer(text, start, end):
         name = m.group("name")
-        if name and name.lower() in _NOT_A_NAME:
+        if name and name.lower() in layout.not_a_name:
             continue
         cuts.append(m.end())
     cuts.append(end)
@@ -663,7 +675,7 @@ class _Authors:
 _ADDRESSED = re.compile(r"^(?P<name>[^\n,:]{1,60}?)\s*(?:,|:|\s[-–]\s|[-–]\s)")
 
 
-def _reply_to(comment: str, authors: _Authors) -> str | None:
+def _reply_to(comment: str, authors: _Authors, layout: _Layout) -> str | None:
     m = _ADDRESSED.match(comment)
     if m:
         low = m.group("name").strip().lower()
@@ -671,36 +683,35 @@ def _reply_to(comment: str, authors: _Authors) -> str | None:
             return comment[:len(m.group("name").strip())]
     m = _ADDRESS.match(comment)
     if not m:
-        return _vocative(comment, authors)
+        return _vocative(comment, authors, layout)
     if m.group("at"):
         return m.group("at")
     name = m.group("name")
-    if name.lower() in _NOT_A_NAME:
+    if name.lower() in layout.not_a_name:
         return None
     rest = m.group("rest").lower().strip(",.")
-    if name.lower() in authors or rest in {"i", "i'm", "i've", "you", "your", "you're", "we", "please", "with", "thanks", "thank", "sorry"}:
+    if name.lower() in authors or rest in layout.address_followers:
         return name
-    return _vocative(comment, authors)
+    return _vocative(comment, authors, layout)
 
 
 # A name addressed at the start of a comment ("Hi thomas,", "Frank - I think", "Really WW,") or
 # at the end of its first sentence ("Thanks for sharing, Cheryl!", "..., Jay?").
-_VOCATIVE_START = re.compile(r"^(?:(?:hi|hello|hey|dear|really|thanks|thank you)\s+)?"
-                             r"(?P<name>[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:,|\s[-–]\s)", re.I)
 _VOCATIVE_END = re.compile(r"^[^.!?\n]{0,120},\s+(?P<name>[A-Z][a-z]+)[!?.]")
-_GREETING = re.compile(r"^(?:hi|hello|hey|dear)\b", re.I)
 
 
-def _vocative(comment: str, authors: _Authors) -> str | None:
-    m = _VOCATIVE_START.match(comment)
+def _vocative(comment: str, authors: _Authors, layout: _Layout) -> str | None:
+    """A name addressed at the start of a comment ("Hi thomas,", "Frank - I think", "Really WW,") or
+    at the end of its first sentence ("Thanks for sharing, Cheryl!", "..., Jay?")."""
+    m = layout.vocative_start.match(comment)
     name = None
-    if m and (_GREETING.match(comment) or " - " in comment[:m.end() + 1] or " – " in comment[:m.end() + 1]
-              or comment[:m.end()].lower().startswith("really") or m.group("name").isupper()):
+    if m and (layout.greeting.match(comment) or " - " in comment[:m.end() + 1] or " – " in comment[:m.end() + 1]
+              or layout.addressing.match(comment) or m.group("name").isupper()):
         name = m.group("name")
     if name is None:
         m = _VOCATIVE_END.match(comment)
         name = m.group("name") if m else None
-    if name is None or name.split()[0].lower() in _NOT_A_NAME or name.lower() in _PRONOUNS:
+    if name is None or name.split()[0].lower() in layout.not_a_name or name.lower() in layout.pronouns:
         return None
     return authors.meant(name) or name
 

@@ -52,7 +52,7 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc], *, lan
     article = {i for i, s in enumerate(segments) if s.kind == "article"}
     # issues
     groups = quote_groups(analysis.quotes, article)
-    patterns = speaker_patterns(analysis.speakers)
+    patterns = speaker_patterns(analysis.speakers, lang)
     roles = role_words(analysis.speakers)
     windows = cue_windows(parsed, groups)
     links = reply_links(windows, groups, patterns, roles, lang=lang)

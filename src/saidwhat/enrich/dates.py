@@ -13,47 +13,77 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lang import load
 from ..records import DateMention, Event
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-                "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a dozen": 12,
-                "dozen": 12, "several": None, "few": None, "many": None}
+# ISO 8601 duration letters of the units the rules know (the words for them are the language's).
 UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y", "century": "Y"}
-RELATIONS = {"on", "since", "until", "till", "by", "before", "after", "from", "in", "during", "through", "for"}
-MODIFIERS = {"early": "start", "late": "end", "mid": "mid", "the end of": "end", "the beginning of": "start",
-             "the start of": "start", "the middle of": "mid", "end of": "end", "beginning of": "start",
-             "the first half of": "start", "the second half of": "end", "the turn of": "start"}
-DAY_PARTS = {"this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1,
-             "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1, "tomorrow morning": 1}
-EVENT_NOUNS = {"summit", "vote", "election", "referendum", "deadline", "meeting", "talks", "hearing", "conference",
-               "visit", "trial", "ceremony", "launch", "session", "round", "debate", "negotiations", "inauguration",
-               "poll", "ballot", "rally", "congress", "convention", "review", "report", "decision", "ruling",
-               "sentencing", "auction", "strike", "march", "protest", "deal", "agreement", "treaty", "release",
-               "publication", "announcement", "opening", "closure", "withdrawal", "ceasefire", "exercise"}
-DURATION = re.compile(r"^(?:the )?(?:past |last |next |first |coming )?(?P<n>\d+|[a-z]+)?[ -]?"
-                      r"(?P<unit>day|week|month|year|decade|century|centurie)s?$", re.I)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A language's date words (lang/<lang>/dates.json) and the patterns built from them."""
+
+    d: dict
+    leading: re.Pattern[str]
+    period: re.Pattern[str]
+    weekday: re.Pattern[str]
+    month: re.Pattern[str]
+    ago: re.Pattern[str]
+    duration: re.Pattern[str]
+    age: re.Pattern[str]
+    units: dict[str, str]  # every written form of a unit -> the unit
+    singular: dict[str, str]  # the singular forms alone
+
+    def __getitem__(self, key: str):
+        return self.d[key]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str) -> _Words:
+    d = load(lang, "dates")
+    singular = dict(d["unit_words"])
+    units = singular | dict(d["unit_plurals"])
+    unit = _alt(units)
+    short = _alt(u for u, base in singular.items() if base in ("week", "month", "year"))
+    steps = _alt(d["steps"])
+    return _Words(
+        d=d,
+        leading=re.compile(rf"^(?:{_alt(d['leading_words'])})\s+"),
+        period=re.compile(rf"({steps}) ({short})"),
+        weekday=re.compile(rf"(?:({steps}) )?({_alt(d['weekdays'])})(?: ({_alt(d['part_of_day'])}))?"),
+        month=re.compile(rf"(?:({steps}) )?({_alt(d['months'])})"),
+        ago=re.compile(rf"(?:(?P<n>\d+|[a-z]+) )?(?P<unit>{unit}) (?:{_alt(d['ago'])})"),
+        duration=re.compile(rf"^(?:{re.escape(d['article'])} )?(?:(?:{_alt(d['duration_leads'])}) )?(?P<n>\d+|[a-z]+)?"
+                            rf"[ -]?(?P<unit>{unit})$", re.I),
+        age=re.compile(d["age"], re.I),
+        units=units,
+        singular=singular,
+    )
 
 
 def find_dates(sdoc: Doc, offset: int, base: dt.date | None, *, segment: int = 0) -> list[DateMention]:
     """Date mentions of one parsed segment; offsets are shifted by `offset` to the document text."""
     out: list[DateMention] = []
+    w = _words(sdoc.lang_)
     for ent in sdoc.ents:
-        if ent.label_ == "TIME" and ent.text.lower() not in DAY_PARTS and not any(
-                w in ent.text.lower() for w in WEEKDAYS + ("yesterday", "tomorrow", "tonight")):
+        if ent.label_ == "TIME" and ent.text.lower() not in w["day_parts"] and not any(
+                word in ent.text.lower() for word in (*w["weekdays"], *w["time_day_words"])):
             continue
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        if re.search(r"\byears?[- ]old\b", ent.text, re.I):
+        if w.age.search(ent.text):
             continue  # an age, not a date
-        relation = _relation(ent)
+        relation = _relation(ent, w)
         value, granularity, modifier = normalise(ent.text, base, tense=_tense(ent.root), lang=sdoc.lang_)
         out.append(DateMention(start=ent.start_char + offset, end=ent.end_char + offset, text=ent.text,
                                value=value, granularity=granularity,  # type: ignore[arg-type]
@@ -86,62 +116,61 @@ _IN_RANGE = re.compile(r"P|(?!0000)\d{3}[\dX](?:$|-)")
 def _normalise(text: str, base: dt.date | None, *, tense: str, lang: str) -> tuple[str | None, str, str | None]:
     if tense == "present":
         tense = "future"
+    w = _words(lang)
     t = " ".join(text.lower().replace("’", "'").split())
-    t = re.sub(r"^(?:on|since|until|till|by|before|after|from|in|during|through|for|as of|every|each)\s+", "", t)
+    t = w.leading.sub("", t)
     modifier = None
-    for phrase, mod in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0])):
+    for phrase, mod in sorted(w["modifiers"].items(), key=lambda kv: -len(kv[0])):
         if t.startswith(phrase + " ") or t.startswith(phrase + "-"):
             modifier, t = mod, t[len(phrase):].strip(" -")
             break
-    if t in DAY_PARTS:
-        return (_iso(base + dt.timedelta(days=DAY_PARTS[t])) if base else None), "day", None
-    if t in ("today", "now"):
-        return (_iso(base) if base else None), "day", modifier
-    if t == "yesterday":
-        return (_iso(base - dt.timedelta(days=1)) if base else None), "day", modifier
-    if t == "tomorrow":
-        return (_iso(base + dt.timedelta(days=1)) if base else None), "day", modifier
-    m = re.fullmatch(r"(?:the )?(?:(\d{2})|(\d{3})0)'?s", t)
+    if t in w["day_parts"]:
+        return (_iso(base + dt.timedelta(days=w["day_parts"][t])) if base else None), "day", None
+    if t in w["days"]:
+        return (_iso(base + dt.timedelta(days=w["days"][t])) if base else None), "day", modifier
+    m = re.fullmatch(rf"(?:{w['article']} )?(?:(\d{{2}})|(\d{{3}})0)'?s", t)
     if m:
         return (f"19{m.group(1)[0]}X" if m.group(1) else f"{m.group(2)}X"), "decade", modifier
     if re.fullmatch(r"\d{4}", t):
         return t, "year", modifier
-    m = re.fullmatch(r"(this|next|last|the coming|the past|the previous|the following) (week|month|year)", t)
+    m = w.period.fullmatch(t)
     if m:
+        unit = w.units[m.group(2)]
         if base is None:
-            return None, m.group(2), modifier
-        step = {"this": 0, "next": 1, "the coming": 1, "the following": 1}.get(m.group(1), -1)
-        return _shift(base, m.group(2), step), m.group(2), modifier
-    if t in ("the month", "the week", "the year"):
-        unit = t.split()[1]
+            return None, unit, modifier
+        return _shift(base, unit, w["steps"][m.group(1)]), unit, modifier
+    unit = w.singular.get(t.removeprefix(w["article"] + " ")) if t.startswith(w["article"] + " ") else None
+    if unit in ("week", "month", "year"):  # "the month": the one the document is in
         return (_shift(base, unit, 0) if base else None), unit, modifier
-    m = re.fullmatch(r"(?:(last|next|this|this coming|coming) )?(" + "|".join(WEEKDAYS) + r")(?: (morning|afternoon|evening|night))?", t)
+    m = w.weekday.fullmatch(t)
     if m:
         if base is None:
             return None, "day", modifier
-        return _iso(_weekday(base, WEEKDAYS.index(m.group(2)), m.group(1), tense)), "day", modifier
-    m = re.fullmatch(r"(?:(last|next|this) )?(" + "|".join(MONTHS) + r")", t)
+        step = w["steps"][m.group(1)] if m.group(1) else None
+        return _iso(_weekday(base, w["weekdays"].index(m.group(2)), step, tense)), "day", modifier
+    m = w.month.fullmatch(t)
     if m:
         if base is None:
             return None, "month", modifier
-        month = MONTHS.index(m.group(2)) + 1
+        month = w["months"].index(m.group(2)) + 1
         year = base.year
-        direction = m.group(1) or {"future": "next", "past": "last"}.get(tense)
-        if direction == "next" and month < base.month:
+        step = w["steps"][m.group(1)] if m.group(1) else {"future": 1, "past": -1}.get(tense)
+        if step == 1 and month < base.month:
             year += 1
-        elif direction == "last" and month > base.month:
+        elif step == -1 and month > base.month:
             year -= 1
         return f"{year:04d}-{month:02d}", "month", modifier
-    m = re.fullmatch(r"(?:(?P<n>\d+|[a-z]+) )?(?P<unit>day|week|month|year|decade)s? (?:ago|earlier|before)", t)
+    m = w.ago.fullmatch(t)
     if m:
-        n = _number(m.group("n"))
-        if base is None or n is None:
-            return None, m.group("unit"), modifier
-        return _ago(base, m.group("unit"), n), m.group("unit"), modifier
-    m = DURATION.match(t)
-    if m and (m.group("n") is None or _number(m.group("n")) is not None):
-        n = _number(m.group("n")) if m.group("n") else 1
-        unit = m.group("unit").replace("centurie", "century")
+        unit = w.units[m.group("unit")]
+        n = _number(m.group("n"), w)
+        if base is None or n is None or unit == "century":
+            return None, unit, modifier
+        return _ago(base, unit, n), unit, modifier
+    m = w.duration.match(t)
+    if m and (m.group("n") is None or _number(m.group("n"), w) is not None):
+        n = _number(m.group("n"), w) if m.group("n") else 1
+        unit = w.units[m.group("unit").lower()]
         assert n is not None
         count = n * 10 if unit == "decade" else n * 100 if unit == "century" else n
         return f"P{count}{UNIT_CODES[unit]}", "duration", modifier
@@ -190,12 +219,12 @@ def _parser(base: dt.date | None, prefer: str, lang: str):
     return DateDataParser(languages=[lang], settings=settings)
 
 
-def _number(word: str | None) -> int | None:
+def _number(word: str | None, w: _Words) -> int | None:
     if word is None:
         return 1
     if word.isdigit():
         return int(word)
-    return NUMBER_WORDS.get(word)
+    return w["number_words"].get(word)
 
 
 def _iso(d: dt.date) -> str:
@@ -220,27 +249,33 @@ def _ago(base: dt.date, unit: str, n: int) -> str:
     return _shift(base, unit, -n)
 
 
-def _weekday(base: dt.date, wd: int, which: str | None, tense: str) -> dt.date:
+def _weekday(base: dt.date, wd: int, step: int | None, tense: str) -> dt.date:
+    """The weekday `wd` next (step 1), last (-1) or this week (0) from `base`; with no word
+    saying which, the tense decides."""
     delta = wd - base.weekday()
-    if which in ("next", "coming", "this coming"):
+    if step == 1:
         return base + dt.timedelta(days=delta % 7 or 7)
-    if which == "last":
+    if step == -1:
         return base - dt.timedelta(days=(-delta) % 7 or 7)
-    if which == "this":
+    if step == 0:
         return base + dt.timedelta(days=delta)
     if tense == "future":
         return base + dt.timedelta(days=delta % 7)
     return base - dt.timedelta(days=(-delta) % 7)
 
 
-def _relation(ent: Span) -> str | None:
+def _relation(ent: Span, w: _Words) -> str | None:
+    """How the date relates to what happens: the preposition before it or at its start ("since",
+    "by"), as the relation name it stands for."""
+    relations = w["relations"]
     first = ent[0].lower_
-    if first in RELATIONS:
-        return first
+    if first in relations:
+        return relations[first]
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and prev.lower_ in RELATIONS:
-        return "until" if prev.lower_ == "till" else prev.lower_
-    if prev is not None and prev.lower_ == "of" and ent.start > 1 and ent.doc[ent.start - 2].lower_ == "as":
+    if prev is not None and prev.lower_ in relations:
+        return relations[prev.lower_]
+    since = w["since_phrase"]
+    if ent.start >= len(since) and [t.lower_ for t in ent.doc[ent.start - len(since):ent.start]] == since:
         return "since"
     return None
 
@@ -257,25 +292,23 @@ def _governor(tok: Token) -> Token:
 
 def _tense(tok: Token) -> str:
     verb = _governor(tok)
+    w = _words(tok.doc.lang_)
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} | {verb.lower_}
-    if words & {"will", "shall", "'ll", "wo"}:
+    would = bool(words.intersection(w["past_of_future"]))
+    if words.intersection(w["future_auxiliaries"]):
         return "future"
-    if verb.tag_ in ("VB",) and "to" in words:
+    if verb.tag_ == "VB" and words.intersection(w["infinitive"]):
         return "future"
-    if any(c.lower_ in ("going", "due", "set", "scheduled", "planned", "expected") for c in [verb, *verb.children]):
+    if any(c.lower_ in w["future_words"] for c in [verb, *verb.children]):
         return "future"
-    if verb.lemma_ in ("plan", "schedule", "expect") or verb.tag_ == "VBN" and verb.lower_ in ("planned", "scheduled"):
+    if verb.lemma_ in w["future_lemmas"]:
         return "future"
-    if verb.tag_ in ("VBD",) or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
         # "would" is the past of "will": reported future ("would be published on April 14")
-        if "would" in words:
-            return "future"
-        return "past"
-    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be":
+        return "future" if would else "past"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in w["copula"]:
         return "present"
-    if "would" in words:
-        return "future"
-    return "past"
+    return "future" if would else "past"
 
 
 def find_events(sdoc: Doc, offset: int, dates: list[DateMention], base: dt.date | None) -> list[Event]:
@@ -309,11 +342,13 @@ def find_events(sdoc: Doc, offset: int, dates: list[DateMention], base: dt.date 
 
 
 def _event_noun(sent: Span, date: Span) -> Token | None:
+    w = _words(sent.doc.lang_)
+    events = w["event_nouns"]
     best = None
     for tok in sent:
         if date.start <= tok.i < date.end or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if tok.lemma_.lower() in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS:
+        if tok.lemma_.lower() in events or tok.lower_ in events:
             # the noun nearest the date in the parse wins
             dist = abs(tok.i - date.root.i)
             if best is None or dist < best[0]:
@@ -322,7 +357,7 @@ def _event_noun(sent: Span, date: Span) -> Token | None:
         return None
     tok = best[1]
     # "the next round of talks": the noun that the of-phrase hangs from names the event
-    while tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and tok.head.head.i != tok.i:
+    while tok.head.lower_ == w["of"] and tok.head.head.pos_ == "NOUN" and tok.head.head.i != tok.i:
         tok = tok.head.head
     return tok
 
@@ -335,7 +370,7 @@ def _noun_phrase(tok: Token) -> str:
     for r in tok.rights:
         if r.dep_ == "amod":
             end = max(end, r.right_edge.i + 1)
-        if r.dep_ == "prep" and r.lower_ == "of":
+        if r.dep_ == "prep" and r.lower_ == _words(tok.doc.lang_)["of"]:
             end = r.right_edge.i + 1
     words = tok.doc[start:end].text
     return words
@@ -350,7 +385,7 @@ def _clause(verb: Token, date: Span) -> str:
         if c.dep_ in ("advcl", "ccomp", "conj", "cc", "mark") or c.dep_ == "prep" and c.i in skip:
             skip.update(t.i for t in c.subtree)
     words = [t.text for t in toks if t.i not in skip and not t.is_space and not t.is_quote]
-    while words and words[0].lower() in ("if", "that", "when", "and", "but", ","):
+    while words and words[0].lower() in _words(verb.doc.lang_)["clause_leads"]:
         words.pop(0)
     text = " ".join(words[:12])
     return re.sub(r"\s+([,.;:!?'])", r"\1", text).strip(" ,.")

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..names import people
 from ..records import Segment, Speaker
 
-PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "it", "we", "i", "you"}
 
 
 @dataclass(slots=True)
@@ -84,9 +84,10 @@ class SpeakerPatterns(list):
 _WORD = re.compile(r"\w+")
 
 
-def speaker_patterns(speakers: tuple[Speaker, ...]) -> SpeakerPatterns:
+def speaker_patterns(speakers: tuple[Speaker, ...], lang: str = "en") -> SpeakerPatterns:
     """(speaker id, pattern) for the ways a text names each speaker: full name, surname, other name
     aliases. Descriptions ("the minister") and pronouns are left out: they are ambiguous out of context."""
+    p = people(lang)
     out = []
     keys: list[set[str] | None] = []
     for sp in speakers:
@@ -97,7 +98,7 @@ def speaker_patterns(speakers: tuple[Speaker, ...]) -> SpeakerPatterns:
                 names.add(parts[-1])
         for a in sp.aliases:
             words = a.split()
-            if not words or a.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an", "this", "that"):
+            if not words or a.lower() in p.pronouns or a.lower() in p.possessives or words[0].lower() in p.determiners:
                 continue
             if all(w[:1].isupper() for w in words if w.isalpha()):
                 names.add(a)

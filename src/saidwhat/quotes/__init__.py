@@ -66,7 +66,7 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
     text = text_of(doc)
     marks = find_quote_marks(text)
     paragraphs = paragraph_bounds(text)
-    cands: list[Candidate] = find_transcript_turns(doc, paragraphs)
+    cands: list[Candidate] = find_transcript_turns(doc, paragraphs, lex)
     for sent in doc.sents:
         found = find_reported(sent, lex, marks)
         if learned_threshold is not None:

@@ -38,6 +38,12 @@ class Lexicon:
     # Speech acts the mined cue model rarely saw as cues ("spoke of", "questioned whether"): kept
     # in speech-only counting.
     speech_acts: frozenset[str] = frozenset()
+    # Mined cue words whose attributions are thoughts ("believe", "hope"), beside `thought`.
+    thought_hints: frozenset[str] = frozenset()
+    # Interview transcripts: a title-case label counts when it names someone or one of these
+    # ("Poll: ..."); the other labels are page furniture ("UPDATE:", "Q:").
+    transcript_sources: frozenset[str] = frozenset()
+    transcript_not_speakers: frozenset[str] = frozenset()
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
     # (the mined cue model, the ranker) are loaded by it.
     lang: str = "en"
@@ -67,6 +73,9 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         link_labels=tuple(data.get("link_labels", ())),
         document_sources=frozenset(data.get("document_sources", ())),
         speech_acts=frozenset(data.get("speech_acts", ())),
+        thought_hints=frozenset(data.get("thought_hints", ())),
+        transcript_sources=frozenset(data.get("transcript_sources", ())),
+        transcript_not_speakers=frozenset(data.get("transcript_not_speakers", ())),
         lang=lang,
     )
 

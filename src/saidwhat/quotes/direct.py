@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..names import AGE
+from ..names import people
 from ..nlp import text_of
 from .candidate import Candidate
 from .cues import Lexicon, match_cue
@@ -224,7 +224,7 @@ def _name_between(between: list[Token]) -> Token | None:
     if not words or any(x.pos_ in ("PRON", "SCONJ", "CCONJ", "ADP", "AUX") or x.pos_ == "VERB" and not x.is_title
                         for x in words):
         return None
-    if AGE.fullmatch(doc_text(words).removeprefix("the ").removeprefix("The ")):
+    if people(words[0].doc.lang_).age.fullmatch(doc_text(words).removeprefix("the ").removeprefix("The ")):
         return words[-1]  # "the 58-year-old", which the parser may hang off the cue as a modifier
     run: list[Token] = []
     last: list[Token] = []

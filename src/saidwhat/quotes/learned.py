@@ -37,9 +37,6 @@ NEVER_CUES = frozenset({"be"})
 # Without a ranker: words that are cues at least this often may go without a source ("is expected to").
 SOURCELESS_CUE_RATE = 0.4
 SOURCE_RELS_SKIP = {"other", "same"}
-THOUGHT_HINTS = frozenset({"believe", "think", "hope", "hop", "fear", "want", "expect", "feel", "worry", "know", "doubt",
-                           "suspect", "wish", "assume", "seem", "appear", "see", "find", "consider", "understand",
-                           "plan", "intend", "prefer", "support", "oppose", "seek", "look"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +218,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             "date_only": 1.0 if all(sent.doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL") or not sent.doc[i].is_alpha
                                     for i in content_toks) else 0.0,
         }
-        act = "thought" if key.split()[0] in THOUGHT_HINTS or tok.lemma_.lower() in lex.thought else "speech"
+        act = "thought" if key.split()[0] in lex.thought_hints or tok.lemma_.lower() in lex.thought else "speech"
         clause = {t.i for t in tok.subtree if t.i not in content_toks} | {tok.i}
         out.append(Candidate(pieces=pieces, act=act, cue=cue_toks, subject=subject, clause=clause,
                              according=key == "accord", features=feats))

@@ -9,27 +9,26 @@ from spacy.tokens import Doc
 
 from ..nlp import text_of
 from .candidate import Candidate
+from .cues import Lexicon
 from .spans import trim
 
 # An upper-case label of one to three words, then a colon, at the start of a paragraph.
 LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+){0,2}):[ \t]+(?=\S)")
-# Title-case labels count when they name someone ("Pat Caddell: Voters are worried") or a poll.
-SOURCE_WORDS = {"poll", "survey", "study", "report", "analysis", "audit", "review"}
+# Title-case labels count when they name someone ("Pat Caddell: Voters are worried") or a poll
+# (the lexicon's transcript_sources).
 NAMED = {"PERSON", "ORG", "NORP", "GPE"}
-NOT_SPEAKERS = {"Q", "A", "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "READ", "PHOTO",
-                "VIDEO", "BREAKING", "RELATED", "CLARIFICATION", "CORRECTION", "FULL TEXT", "SOURCE", "SOURCES",
-                "PHOTOS", "AUDIO", "LISTEN", "MORE", "ALSO", "SEE", "TRANSCRIPT", "DISCLOSURE", "ADVERTISEMENT"}
 
 
-def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
+def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]], lex: Lexicon) -> list[Candidate]:
     text = text_of(doc)
+    not_speakers = lex.transcript_not_speakers
     found = []
     for ps, pe in paragraphs:
         start = ps
         while start < pe and text[start].isspace():
             start += 1
         m = LABEL.match(text, start, pe)
-        if not m or len(m.group("label")) < 2 or any(w in NOT_SPEAKERS for w in (m.group("label"), *m.group("label").split())):
+        if not m or len(m.group("label")) < 2 or any(w in not_speakers for w in (m.group("label"), *m.group("label").split())):
             continue
         found.append((m, pe))
     turns: dict[str, int] = {}
@@ -42,7 +41,7 @@ def find_transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[C
             continue  # "CURRENCIES: The dollar ...": a one-word section label, not a speaker's turn
         label_tok = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
         if label_tok is not None and not label.isupper():
-            named = any(t.ent_type_ in NAMED for t in label_tok) or label.lower() in SOURCE_WORDS
+            named = any(t.ent_type_ in NAMED for t in label_tok) or label.lower() in lex.transcript_sources
             if not named or len(text[m.end():pe].split()) < 4:
                 continue
         colon = doc.char_span(m.end("label"), m.end("label") + 1, alignment_mode="expand")

@@ -26,7 +26,6 @@ from ..names import people
 # acting as one), a group of people, or a thing (which never speaks).
 KINDS = ("person", "organization", "group", "thing")
 PERSONAL = {"m", "f"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 
 
 @dataclass(slots=True)
@@ -236,8 +235,8 @@ def anaphor_for(tok: Token, sent: int, *, in_content: bool = False, lang: str = 
         if pron.get("person") in (1, 2) or pron.get("relative"):
             return None
         return Anaphor("pronoun", sent, gender=pron.get("gender"), number=pron.get("number"), in_content=in_content)
-    if tok.lower_ in POSSESSIVES:
-        g, n = POSSESSIVES[tok.lower_]
+    if tok.lower_ in p.possessives:
+        g, n = p.possessives[tok.lower_]
         return Anaphor("pronoun", sent, gender=g, number=n, in_content=in_content)
     if tok.pos_ != "NOUN":
         return None
@@ -250,9 +249,6 @@ def anaphor_for(tok: Token, sent: int, *, in_content: bool = False, lang: str = 
                    places=places,
                    role=is_role(tok, lang), org=is_org_noun(tok, lang), number="pl" if tok.tag_ == "NNS" else "sg",
                    in_content=in_content)
-
-
-POSSESSIVES = {"its": ("n", "sg"), "their": (None, "pl"), "hers": ("f", "sg"), "theirs": (None, "pl")}
 
 
 PLACE_LABELS = ("GPE", "NORP")
@@ -272,8 +268,9 @@ def mention_words(tok: Token) -> list[Token]:
 
 def description_words(tok: Token) -> list[str]:
     """The content words of the noun phrase `tok` heads, lower case, without determiners."""
+    determiners = people(tok.doc.lang_).determiners
     return [t.lower_ for t in mention_words(tok)
-            if t.is_alpha and t.lower_ not in DETERMINERS and t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")]
+            if t.is_alpha and t.lower_ not in determiners and t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")]
 
 
 def is_role(tok: Token, lang: str = "en") -> bool:

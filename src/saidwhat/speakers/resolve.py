@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import text_of
 from ..quotes.candidate import Candidate
 from ..quotes.cues import load_lexicon
-from ..names import AGE, gender_of_name, looks_like_person, name_key, people, strip_titles
+from ..names import gender_of_name, looks_like_person, name_key, people, strip_titles
 from .coref import (PLACE_LABELS, Anaphor, Entity, anaphor_for, is_demonym, is_org_noun, is_role, load_ranker,
                     name_places, place_clash, place_keys)
 from .mentions import mention_tokens
@@ -644,11 +644,11 @@ class SpeakerResolver:
         toks = mention_tokens(tok)
         head = tok.lemma_.lower()
         text = doc_slice(toks)
-        age_match = AGE.search("".join(t.text_with_ws for t in toks))
+        age_match = p.age.search("".join(t.text_with_ws for t in toks))
         if age_match is None and tok.lower_ == "old":
             # "the 58-year-old" parsed apart, its "old" alone as the subject
             before = tok.doc[max(tok.sent.start, tok.i - 5):tok.i + 1]
-            age_match = AGE.search(before.text)
+            age_match = p.age.search(before.text)
         self._via = VIA_DESCRIPTION
         if age_match:
             age = age_match.group(1)
@@ -799,10 +799,6 @@ def _body_kinds(lang: str) -> frozenset[str]:
 # How many sentences back a description looks for the speaker it refers to.
 DESCRIPTION_WINDOW = 40
 
-# Words and marks that join names into a list: what they join is several people, never one name.
-LIST_SEPARATORS = {"and", "or", "nor", "&", "/", ",", ";", "+", "vs", "vs.", "versus"}
-
-
 def coordinated_names(head: Token) -> list[Token]:
     """The name heads of a coordinated subject ("Berg and Lund", "Berg, Haddad and Lund"; also when
     the parser hung the middle name as an apposition), or [head] alone. Only names count: "the
@@ -837,9 +833,10 @@ def name_runs(toks: list[Token], is_person: Callable[[list[Token]], bool] | None
     "the Trade and Investment Partnership" stays one name. A token the parser made a coordinating
     conjunction counts as a separator too."""
     is_person = is_person or _person_run
+    separators = people(toks[0].doc.lang_).list_separators if toks else frozenset()
     pieces: list[list[Token]] = [[]]
     for t in toks:
-        if t.lower_ in LIST_SEPARATORS or t.dep_ == "cc":
+        if t.lower_ in separators or t.dep_ == "cc":
             pieces.append([t])  # the separator, kept to glue back what is one name
             pieces.append([])
         else:
@@ -854,7 +851,7 @@ def name_runs(toks: list[Token], is_person: Callable[[list[Token]], bool] | None
         if run:
             runs.append(run)
         k += 2
-    runs = [[t for t in r if not (t.lower_ in LIST_SEPARATORS or t.dep_ == "cc")] or r for r in runs]
+    runs = [[t for t in r if not (t.lower_ in separators or t.dep_ == "cc")] or r for r in runs]
     return runs or [toks]
 
 
