@@ -177,11 +177,12 @@ def _negated(tok: Token) -> bool:
 def _denied(tok: Token, negators: set[str]) -> bool:
     """Whether a cue is said not to happen: negated ("would not dismiss"), with a negative subject
     ("nobody can reject", "no one disputes"), or with "never"."""
-    if _negated(tok) or any(c.dep_ == "advmod" and c.lower_ in ("never", "hardly", "scarcely") for c in tok.children):
+    lex = load(tok.doc.lang_, "debate")
+    if _negated(tok) or any(c.dep_ == "advmod" and c.lower_ in lex["negative_adverbs"] for c in tok.children):
         return True
     for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.lower_ in negators or subj.lower_ in ("nobody", "none", "neither", "noone") or \
-                any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+        if subj.lower_ in negators or subj.lower_ in lex["negative_subjects"] or \
+                any(c.dep_ == "det" and c.lower_ in lex["negative_determiners"] for c in subj.children):
             return True
     return False
 

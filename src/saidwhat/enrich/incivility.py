@@ -167,12 +167,13 @@ def _people_object(tok: Token) -> bool:
 
 def _lying_accusation(tok: Token) -> bool:
     """"liar" said of someone, "he is lying", "lies" as what someone tells."""
-    if tok.lower_ in ("liar", "liars", "dishonest", "deceitful"):
+    lex = load(tok.doc.lang_, "incivility")
+    if tok.lower_ in lex["liar_words"]:
         return True
-    if tok.lower_ in ("lying", "lied", "fibbing", "deceiving"):
-        return any(c.dep_ == "nsubj" for c in tok.children) or tok.head.lemma_ == "stop"
-    if tok.lower_ in ("lies", "lie"):
-        return tok.pos_ == "NOUN" and (tok.head.lemma_ in ("tell", "spread", "spout", "peddle", "be")
+    if tok.lower_ in lex["lying_verbs"]:
+        return any(c.dep_ == "nsubj" for c in tok.children) or tok.head.lemma_ in lex["stop_verbs"]
+    if tok.lower_ in lex["lie_nouns"]:
+        return tok.pos_ == "NOUN" and (tok.head.lemma_ in lex["lie_verbs"]
                                        or any(c.dep_ in ("amod", "det", "poss") for c in tok.children)
                                        or tok.dep_ in ("ROOT", "attr", "appos", "conj"))
     return False

@@ -132,7 +132,7 @@ def _named_by(doc: Doc, piece: tuple[int, int], lex: Lexicon) -> Candidate | Non
     if head.pos_ != "VERB" or head.lemma_.lower() not in lex.naming_verbs:
         return None
     subject = inherited_subject(head, lex)
-    if subject is None or subject.lower_ in ("it", "this", "that", "which"):
+    if subject is None or subject.lower_ in lex.non_speakers:
         return None
     return Candidate(pieces=[], act="speech", cue=(head,), subject=subject, clause={head.i, subject.i})
 

@@ -318,7 +318,7 @@ def place_keys(word: str, lang: str = "en", *, stem: bool = True) -> set[str]:
     if low in table:
         out.add(table[low])
     if stem:
-        root = _stem(low)
+        root = _stem(low, lang)
         if len(root) >= 4:
             out.add("~" + root)
     return out
@@ -363,11 +363,11 @@ def is_demonym(word: str, lang: str = "en") -> bool:
     """A people's or a country's word ("Moravian", "Chinese", "Veloria"), not a person's name
     ("Obama" in "the Obama administration")."""
     low = word.lower()
-    return low in countries(lang) or low.endswith(("ian", "ean", "ese", "ish", "ic", "an", "i"))
+    return low in countries(lang) or low.endswith(tuple(load(lang, "places")["demonym_suffixes"]))
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ians", "ian", "eans", "ean", "ans", "an", "ese", "ish", "ic", "ia", "i", "a", "s"):
+def _stem(word: str, lang: str = "en") -> str:
+    for suffix in load(lang, "places")["stem_suffixes"]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word

@@ -12,13 +12,13 @@ from datetime import date as Date
 from ..records import Analysis, SpeakerRef
 from ..speakers.resolve import VIA_ROLE_TABLE
 
+from ..lang import load
 from ..names import name_key, people
 from ..speakers.coref import place_keys
 
 # An office is taken as held by the same person within this many days of the date it was seen.
 OFFICE_DAYS = 365
 _WORD = re.compile(r"[\w’'-]+")
-_SKIP = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "former", "new", "then"}
 
 
 def _day(value) -> Date | None:
@@ -36,7 +36,8 @@ def description_fits(description: str, office: str, lang: str = "en") -> bool:
     """Whether an office has the description's head noun (a role noun) and every other word of it,
     a people's adjective also matching its country ("Ruritanian" and "Ruritania's")."""
     words = [w.lower() for w in _WORD.findall(description)]
-    words = [w for w in words if w not in _SKIP]
+    skip = load(lang, "people")["description_skip"]
+    words = [w for w in words if w not in skip]
     if not words or words[-1] not in people(lang).roles:
         return False
     have = {w.lower() for w in _WORD.findall(office)}
