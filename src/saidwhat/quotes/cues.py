@@ -44,6 +44,8 @@ class Lexicon:
     # ("Poll: ..."); the other labels are page furniture ("UPDATE:", "Q:").
     transcript_sources: frozenset[str] = frozenset()
     transcript_not_speakers: frozenset[str] = frozenset()
+    # Every lemma that can head a cue (speech, thought, object cues, phrasal verbs).
+    cue_lemmas: frozenset[str] = frozenset()
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
     # (the mined cue model, the ranker) are loaded by it.
     lang: str = "en"
@@ -76,6 +78,8 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         thought_hints=frozenset(data.get("thought_hints", ())),
         transcript_sources=frozenset(data.get("transcript_sources", ())),
         transcript_not_speakers=frozenset(data.get("transcript_not_speakers", ())),
+        cue_lemmas=frozenset(data["speech_verbs"]) | frozenset(data["thought_verbs"]) | frozenset(data["object_cues"])
+        | frozenset(phrasal) | frozenset(data["object_cue_phrasal"]),
         lang=lang,
     )
 
@@ -116,18 +120,19 @@ def match_cue(token: Token, lex: Lexicon) -> CueMatch | None:
                 return CueMatch("speech", tuple(words), according=True)
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
-    if addressed_to_reader(token):
-        return None
     lemma = token.lemma_.lower()
     if lemma not in lex.speech and lemma not in lex.thought:
         lemma = lex.forms.get(token.lower_, lemma)
-    particles = [c for c in token.children if c.dep_ == "prt"]
-    for prt in particles:
-        if prt.lower_ in lex.phrasal.get(lemma, ()):
-            return CueMatch("speech", (token, prt))
-    for prep in (c for c in token.children if c.dep_ == "prep"):
-        if prep.lower_ in lex.object_phrasal.get(lemma, ()) and prep.i == token.i + 1:
-            return CueMatch("speech", (token, prep), objective=True)
+    if lemma not in lex.cue_lemmas or addressed_to_reader(token):
+        return None  # most verbs are no cue: the parse around them is not read
+    if lemma in lex.phrasal:
+        for prt in (c for c in token.children if c.dep_ == "prt"):
+            if prt.lower_ in lex.phrasal[lemma]:
+                return CueMatch("speech", (token, prt))
+    if lemma in lex.object_phrasal:
+        for prep in (c for c in token.children if c.dep_ == "prep"):
+            if prep.lower_ in lex.object_phrasal[lemma] and prep.i == token.i + 1:
+                return CueMatch("speech", (token, prep), objective=True)
     if lemma in lex.speech:
         return CueMatch("speech", (token,), objective=lemma in lex.objects)
     if lemma in lex.objects:

@@ -45,6 +45,7 @@ class CueModel:
     content: dict[str, dict[str, int]]
     source: dict[str, dict[str, int]]
     relations: dict[str, dict[str, int]]
+    heads: frozenset[str] = frozenset()  # the lemmas cue keys start with ("point" of "point out")
 
     def content_probability(self, key: str, rel: str) -> float:
         n = self.content.get(key, {}).get(rel, 0)
@@ -85,7 +86,7 @@ def load_ranker(lang: str = "en") -> Ranker | None:
 def load_model(lang: str = "en") -> CueModel:
     d = load(lang, "cue_model")
     return CueModel(cue={k: (v[0], v[1]) for k, v in d["cue"].items()}, content=d["content"],
-                    source=d["source"], relations=d["relations"])
+                    source=d["source"], relations=d["relations"], heads=frozenset(k.split()[0] for k in d["cue"]))
 
 
 def _related(tok: Token, rel: str) -> list[Token]:
@@ -151,7 +152,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
     """Every (cue word, content relation) the model gives some chance, with features."""
     out: list[Candidate] = []
     for tok in sent:
-        if tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
+        if tok.lemma_.lower() not in model.heads or tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
             continue
         key = cue_key(tok)
         counts = model.cue.get(key)

@@ -20,6 +20,8 @@ SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 STRAIGHT_SINGLE = "'"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[“\"‘'])")
+_ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE
+_ANY_MARK = re.compile("[" + re.escape(_ALL_MARKS) + "]")
 
 
 def paragraph_bounds(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -107,6 +109,10 @@ def _scan(text: str, paragraphs: list[tuple[int, int]], role) -> list[tuple[int,
         first_mark = True
         i = ps
         while i < pe:
+            m = _ANY_MARK.search(text, i, pe)  # only marks change anything: go from one to the next
+            if m is None:
+                break
+            i = m.start()
             ch = text[i]
             width = 1
             if ch == STRAIGHT_SINGLE and text[i + 1:i + 2] == STRAIGHT_SINGLE and role is _double_role:
@@ -115,7 +121,7 @@ def _scan(text: str, paragraphs: list[tuple[int, int]], role) -> list[tuple[int,
                     text[i + 1:i + 2] == STRAIGHT_SINGLE or text[i - 1:i] == STRAIGHT_SINGLE):
                 i += 1
                 continue  # part of a doubled apostrophe: not a single quotation mark
-            if ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE:
+            if ch in _ALL_MARKS:
                 leading = first_mark and not text[ps:i].strip()
                 if width == 1:
                     r = role(text, i, open_at is not None)
