@@ -419,3 +419,14 @@ def test_quotes_speech_only_keeps_speech_cues_and_drops_what_only_looks_like_one
     assert not any("port lost money" in t for t in kept)  # figures do not speak
     assert not any("check your insurance" in t for t in kept)  # a generic "you"
     assert len(speech.quotes) < len(broad.quotes)
+
+
+def test_a_headline_label_is_the_person_the_story_names():
+    text = ("Brezko: Velorian Troops Will Stay at the Border Until Spring\n\n"
+            "Veloria will keep its troops at the border, Foreign Minister Anton Brezko said on Tuesday.\n\n"
+            "Background: the border was redrawn in 1921 after a long war between the two states.\n")
+    a = run(text, date="2024-03-05")
+    head = find(a, "Troops Will Stay")
+    assert head.speaker is not None and head.speaker.name == "Anton Brezko"
+    assert head.type == "indirect"  # the editor's words, not his
+    assert not any("redrawn" in q.text for q in a.quotes)  # a section label names nobody
