@@ -27,6 +27,17 @@ def snapshot(db, tables=TABLES):
     return out
 
 
+def assert_index_matches_tables(db):
+    """The full-text index beside the store holds every quote of the tables, once, and nothing else."""
+    from saidwhat.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        quotes = sorted(r[0] for r in store.con.execute("SELECT quote_key FROM quotes").fetchall())
+        pending = store.con.execute("SELECT count(*) FROM search_pending").fetchone()[0]
+        assert store.search is not None
+        assert sorted(store.search.keys()) == quotes and pending == 0
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus")
@@ -62,6 +73,25 @@ def test_engines_killed_ingest_resumes_to_the_same_store(corpus, reference, tmp_
     proc.wait()
     subprocess.run(cmd, check=False, capture_output=True)
     assert snapshot(db) == reference, f"kill after {delay:.2f} s (seed {seed})"
+    assert_index_matches_tables(db)
+
+
+def test_engines_ingest_killed_twice_leaves_index_and_tables_consistent(corpus, reference, tmp_path):
+    db = tmp_path / "k2.duckdb"
+    seed = random.randrange(1_000_000)
+    rng = random.Random(seed)
+    cmd = [sys.executable, "-m", "saidwhat.cli", "ingest", str(corpus), "--db", str(db), "--workers", "1",
+           "--batch-size", "2", "--quiet"]
+    delays = []
+    for _ in range(2):
+        delays.append(rng.uniform(2.5, 6.0))
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delays[-1])
+        os.killpg(proc.pid, signal.SIGKILL)  # between batches, or between the tables and the index
+        proc.wait()
+    subprocess.run(cmd, check=False, capture_output=True)
+    assert snapshot(db) == reference, f"kills after {delays} s (seed {seed})"
+    assert_index_matches_tables(db)
 
 
 def test_engines_dask_local_cluster_gives_identical_quote_tables(corpus, reference, tmp_path):
@@ -75,6 +105,7 @@ def test_engines_dask_local_cluster_gives_identical_quote_tables(corpus, referen
     got = snapshot(db)
     assert got["quotes"] == reference["quotes"]
     assert got == reference
+    assert_index_matches_tables(db)  # `load` indexes what it writes
     # Loading the same partitions again adds nothing.
     r = CliRunner().invoke(main, ["load", str(parts), "--db", str(db)])
     assert r.exit_code == 0 and snapshot(db) == reference

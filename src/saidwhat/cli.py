@@ -310,7 +310,8 @@ def load(parts: str, db: str) -> None:
 @main.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False))
 @click.option("--speaker", default=None, help="Speaker or person name (part of it matches).")
-@click.option("--about", default=None, help="Words the quote text is about (full-text search, ranked).")
+@click.option("--about", default=None, help='Words the quote text is about (full-text search, ranked by BM25; '
+              '"a phrase" in double quotes, OR between alternatives, -word to leave out).')
 @click.option("--since", default=None, help="First date, YYYY-MM-DD.")
 @click.option("--until", default=None, help="Last date, YYYY-MM-DD.")
 @click.option("--type", "types", multiple=True, type=click.Choice(["direct", "mixed", "indirect"]))
@@ -324,21 +325,42 @@ def query(db: str, speaker, about, since, until, types, act, issue, limit, offse
     """Ask the store: quotes by speaker, about words, in a date range, of a type; or --sql."""
     from .store.query import run_sql, search_quotes
 
+    marks: list[list[tuple[int, int]]] = []
     with _store(db, read_only=True) as store:
         try:
             if sql:
                 cols, rows = run_sql(store, sql)
             else:
-                cols, rows = search_quotes(store, speaker=speaker, about=about, since=since, until=until,
-                                           types=types, act=act, issue=issue, limit=limit, offset=offset)
-                shown = cols.index("quote_key")  # the rest is for the viewer
-                cols, rows = cols[:shown], [r[:shown] for r in rows]
+                if about and store.search is None:
+                    click.echo(f"warning: {db} has no search index beside it: quotes holding every word are listed "
+                               f"by date, not ranked; `saidwhat index --db {db}` builds the index", err=True)
+                found = search_quotes(store, speaker=speaker, about=about, since=since, until=until,
+                                      types=types, act=act, issue=issue, limit=limit, offset=offset)
+                shown = found.columns.index("quote_key")  # the rest is for the viewer
+                cols, rows = found.columns[:shown], [r[:shown] for r in found.rows]
+                marks = found.highlights
+                if found.total is not None and fmt == "table":
+                    click.echo(f"{found.total} quote(s) match", err=True)
         except SaidwhatError as exc:
             raise click.ClickException(str(exc)) from exc
-    _print_rows(cols, rows, fmt)
+    _print_rows(cols, rows, fmt, marks=marks)
 
 
-def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False))
+def index(db: str) -> None:
+    """Rebuild the full-text index of a store's quotes from its tables (when it was lost or damaged)."""
+    from .store.search import remove
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such store")
+    remove(db)
+    with _store(db, read_only=False) as store:  # opening for writing builds the missing index
+        n = store.search.count() if store.search is not None else 0
+    click.echo(f"{n} quotes indexed in {db}.search", err=True)
+
+
+def _print_rows(cols: list[str], rows: list[tuple], fmt: str, *, marks: list[list[tuple[int, int]]] = ()) -> None:
     import csv
     import datetime as _dt
 
@@ -360,8 +382,13 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
         t = Table(show_lines=False)
         for c in cols:
             t.add_column(safe_line(c), overflow="fold", ratio=3 if c == "text" else 1)
-        for r in rows:  # cells as plain Text: neither rich markup nor terminal controls in the data act
-            t.add_row(*[Text("" if v is None else safe_text(str(plain(v)))) for v in r])
+        text_at = cols.index("text") if "text" in cols else None
+        for k, r in enumerate(rows):  # cells as plain Text: neither rich markup nor terminal controls in the data act
+            cells = [Text("" if v is None else safe_text(str(plain(v)))) for v in r]
+            if text_at is not None and k < len(marks):
+                for s, e in marks[k]:  # the words the search matched
+                    cells[text_at].stylize("bold yellow", s, e)
+            t.add_row(*cells)
         Console().print(t)
         click.echo(f"{len(rows)} row(s)", err=True)
 

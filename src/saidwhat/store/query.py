@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SaidwhatError
@@ -32,15 +33,53 @@ def _contains(words: str) -> str:
     return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+SELECT_QUOTES = (
+    "SELECT q.date, coalesce(p.name, q.speaker_name) AS speaker, q.type, q.text, q.cue, q.doc_id, d.title, "
+    "q.quote_key, {score} AS score, q.person_id, q.start, q.quote_index "
+    "FROM quotes q {joins}LEFT JOIN persons p ON p.person_id = q.person_id LEFT JOIN documents d ON d.doc_id = q.doc_id ")
+
+
+@dataclass
+class Found:
+    """What a search found: column names, rows, the number of quotes matching in all (None when
+    not counted), and for each row the character spans of its text that the words matched."""
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    total: int | None = None
+    highlights: list[list[tuple[int, int]]] = field(default_factory=list)
+
+
 def search_quotes(store, *, speaker: str | None = None, about: str | None = None, since: str | None = None,
                   until: str | None = None, types: tuple[str, ...] = (), act: str | None = None,
                   issue: str | None = None, person: str | None = None,
-                  limit: int = 50, offset: int = 0, con=None) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Quotes matching every filter given, best text match first when `about` is set, else by date.
+                  limit: int = 50, offset: int = 0, con=None) -> Found:
+    """Quotes matching every filter given, best match first when `about` is set (through the
+    full-text index: BM25, phrases in double quotes, OR), else by date.
     `issue`: a corpus issue id, or words of its label; `person`: a person id. `con`: the connection
-    to use (a cursor per thread in the viewer). Returns (column names, rows)."""
-    where, params = [], []
-    joins = ""
+    to use (a cursor per thread in the viewer)."""
+    since, until = _iso(since, "--since"), _iso(until, "--until")
+    bad = [t for t in types if t not in QUOTE_TYPES]
+    if bad:
+        raise QueryError(f"--type takes {', '.join(QUOTE_TYPES)}; got {', '.join(bad)}")
+    con = con or store.con
+    if about and store.search is not None:
+        return _ranked(store, con, about=about, speaker=speaker, since=since, until=until, types=types, act=act,
+                       issue=issue, person=person, limit=limit, offset=offset)
+    where, params = _table_filters(speaker=speaker, since=since, until=until, types=types, act=act,
+                                   issue=issue, person=person)
+    if about:  # no index (lost, or not built yet): every word must occur, in date order
+        for word in about.split():
+            where.append("q.text ILIKE ? ESCAPE '\\'")
+            params.append(_contains(word.strip('"')))
+    sql = (SELECT_QUOTES.format(score="NULL", joins="") + (f"WHERE {' AND '.join(where)} " if where else "")
+           + "ORDER BY q.date, q.doc_id, q.quote_index LIMIT ? OFFSET ?")
+    cur = con.execute(sql, params + [limit, offset])
+    return Found([d[0] for d in cur.description], cur.fetchall())
+
+
+def _table_filters(*, speaker, since, until, types, act, issue, person) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
     if person:
         where.append("q.person_id = ?")
         params.append(person)
@@ -53,61 +92,57 @@ def search_quotes(store, *, speaker: str | None = None, about: str | None = None
         where.append("(p.name ILIKE ? ESCAPE '\\' OR q.speaker_name ILIKE ? ESCAPE '\\' "
                      "OR list_contains(list_transform(p.aliases, a -> lower(a)), lower(?)))")
         params += [_contains(speaker), _contains(speaker), speaker]
-    ranked = bool(about) and store.fts
-    if about and ranked:
-        joins = f"JOIN ({BM25}) m ON m.quote_key = q.quote_key "
-    elif about:
-        for word in about.split():
-            where.append("q.text ILIKE ? ESCAPE '\\'")
-            params.append(_contains(word))
     if since:
         where.append("q.date >= ?")
-        params.append(_iso(since, "--since"))
+        params.append(since)
     if until:
         where.append("q.date <= ?")
-        params.append(_iso(until, "--until"))
+        params.append(until)
     if types:
-        bad = [t for t in types if t not in QUOTE_TYPES]
-        if bad:
-            raise QueryError(f"--type takes {', '.join(QUOTE_TYPES)}; got {', '.join(bad)}")
         where.append(f"q.type IN ({', '.join('?' for _ in types)})")
         params += list(types)
     if act:
         where.append("q.act = ?")
         params.append(act)
-    order = "m.score DESC, q.date, q.doc_id, q.quote_index" if ranked else "q.date, q.doc_id, q.quote_index"
-    sql = (
-        "SELECT q.date, coalesce(p.name, q.speaker_name) AS speaker, q.type, q.text, q.cue, q.doc_id, d.title, "
-        f"q.quote_key, {'m.score' if ranked else 'NULL'} AS score, q.person_id, q.start, q.quote_index "
-        f"FROM quotes q {joins}LEFT JOIN persons p ON p.person_id = q.person_id LEFT JOIN documents d ON d.doc_id = q.doc_id "
-        + (f"WHERE {' AND '.join(where)} " if where else "")
-        + f"ORDER BY {order} LIMIT ? OFFSET ?"
-    )
-    if ranked:
-        params = [about] + params
-    cur = (con or store.con).execute(sql, params + [limit, offset])
-    cols = [d[0] for d in cur.description]
-    return cols, cur.fetchall()
+    return where, params
 
 
-# BM25 (k1 = 1.2, b = 0.75; Robertson & Zaragoza 2009) over the tables of DuckDB's fts index,
-# reading only the postings of the query's terms. The extension's own `match_bm25` macro scores
-# every row of the table, which is slow on millions of quotes. Terms are made as the index made
-# them: lower case, accents stripped, split on non-letters, Porter stems.
-BM25 = """
-WITH qterms AS (
-    SELECT DISTINCT stem(w, 'porter') AS term
-    FROM (SELECT unnest(regexp_split_to_array(lower(strip_accents(?)), '[^a-z]+')) AS w) WHERE w <> ''),
-  qt AS (SELECT d.termid, d.df FROM fts_main_quotes.dict d JOIN qterms USING (term)),
-  st AS (SELECT num_docs, avgdl FROM fts_main_quotes.stats),
-  tf AS (SELECT t.docid, t.termid, count(*) AS tf FROM fts_main_quotes.terms t JOIN qt USING (termid)
-         GROUP BY t.docid, t.termid)
-SELECT dd.name AS quote_key,
-       sum(ln(1 + (st.num_docs - qt.df + 0.5) / (qt.df + 0.5)) * tf.tf * 2.2
-           / (tf.tf + 1.2 * (0.25 + 0.75 * dd.len / st.avgdl))) AS score
-FROM tf JOIN qt USING (termid) JOIN fts_main_quotes.docs dd USING (docid) CROSS JOIN st
-GROUP BY dd.name
-"""
+def _ranked(store, con, *, about, speaker, since, until, types, act, issue, person, limit, offset) -> Found:
+    """Ranked by the index, which applies the words, speaker names, dates, type and act; a person
+    id or a corpus issue (which the tables know) filters the best MAX_FILTERED_HITS after."""
+    from .search import MAX_FILTERED_HITS
+
+    index = store.search
+    query = index.query(about, speaker=speaker, since=since, until=until, types=types, act=act)
+    later = bool(person or issue)
+    hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset)
+    if not hits.keys:
+        return Found(_columns(con), [], 0 if not later else 0)
+    where, params = _table_filters(speaker=None, since=None, until=None, types=(), act=None, issue=issue,
+                                   person=person)
+    sql = (SELECT_QUOTES.format(score="m.score", joins="JOIN (SELECT unnest(?) AS quote_key, unnest(?) AS score, "
+                                "unnest(?) AS rank) m ON m.quote_key = q.quote_key ")
+           + (f"WHERE {' AND '.join(where)} " if where else "") + "ORDER BY m.rank")
+    ranks = list(range(len(hits.keys)))
+    rows = con.execute(sql, [hits.keys, hits.scores, ranks] + params).fetchall()
+    cols = _columns(con)
+    total = hits.total
+    if later:
+        total = len(rows) if len(hits.keys) < MAX_FILTERED_HITS else None
+        rows = rows[offset:offset + limit]
+    text_at = cols.index("text")
+    spans = index.highlights(index.query(about), [r[text_at] or "" for r in rows])
+    return Found(cols, rows, total, spans)
+
+
+_COLUMNS: list[str] = []
+
+
+def _columns(con) -> list[str]:
+    if not _COLUMNS:
+        cur = con.execute(SELECT_QUOTES.format(score="NULL", joins="") + "LIMIT 0")
+        _COLUMNS.extend(d[0] for d in cur.description)
+    return list(_COLUMNS)
 
 
 # What `query --sql` runs: one query. DESCRIBE, SHOW, SUMMARIZE and PRAGMA lookups parse as SELECT.

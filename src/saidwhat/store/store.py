@@ -5,13 +5,12 @@ committed and a re-run skips what is already there (documents keyed by id and by
 rejects by source, line and id). The schema is versioned in `meta`; `MIGRATIONS` brings an older
 store up to date when it is opened for writing.
 
-Full-text search over quote text uses DuckDB's own `fts` extension, installed from PyPI as
-`duckdb-extension-fts` (loaded from its file: nothing is downloaded at run time).
+Full-text search over quotes is a Tantivy index beside the store (`search.py`), kept in step
+with the tables through `search_pending`.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import tempfile
@@ -21,17 +20,21 @@ from typing import Any
 
 from ..errors import SaidwhatError
 from .rows import COLUMN_TYPES, COLUMNS, TABLES, copy_row, sql_literal
+from .search import SearchIndex, index_path, quotes_of
 from .tables import TABLES as SPEC
 from .tables import create_sql
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # version -> SQL that brings a store at version-1 to version (a new store is made from
 # `tables.TABLES` directly). 1 creates the tables; 2 adds the
 # debate map and readers' reaction tables (a version-1 store keeps its rows; its documents have
 # no issues or reactions until they are analysed again into a new store); 3 adds `copies`, the
 # ids of documents whose text was already stored under another id; 4 adds how each speaker was
-# resolved (`quotes.resolved_by`) and the people file's Wikidata ids (`speakers.qid`, `persons.qid`).
-MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql", 4: "schema_v4.sql"}
+# resolved (`quotes.resolved_by`) and the people file's Wikidata ids (`speakers.qid`, `persons.qid`);
+# 5 adds `search_pending`, the documents the full-text index has yet to take in (a migrated store
+# gets its index built from the tables when it is first opened for writing).
+MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql", 4: "schema_v4.sql",
+                              5: "schema_v5.sql"}
 
 
 DOC_INDEXED = ("quotes", "issues", "positions", "relations", "dates", "events", "stances", "incivility", "quotebacks")
@@ -39,15 +42,6 @@ DOC_INDEXED = ("quotes", "issues", "positions", "relations", "dates", "events", 
 
 class StoreError(SaidwhatError):
     """The store cannot be opened, migrated or queried."""
-
-
-def _fts_path() -> str | None:
-    try:
-        import duckdb_extension_fts
-    except ImportError:
-        return None
-    found = glob.glob(os.path.join(os.path.dirname(duckdb_extension_fts.__file__), "extensions", "*", "fts.duckdb_extension"))
-    return found[0] if found else None
 
 
 class Store:
@@ -63,14 +57,6 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except Exception as exc:  # duckdb raises IOException, InvalidInputException, ...
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
-        self.fts = False
-        fts = _fts_path()
-        if fts:
-            try:
-                self.con.execute(f"LOAD {sql_literal(fts)}")
-                self.fts = True
-            except Exception:
-                self.fts = False
         if not read_only:
             self.migrate()
         else:
@@ -78,6 +64,14 @@ class Store:
             if version != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: store schema version {version}, this saidwhat reads {SCHEMA_VERSION}; "
                                  "open it once for writing (`saidwhat ingest`) to migrate it")
+        self.search: SearchIndex | None = None
+        try:
+            self.search = SearchIndex.open(self.path, writable=not read_only)
+        except Exception as exc:
+            raise StoreError(f"{index_path(self.path)}: cannot open the search index ({exc}); "
+                             f"remove it and run `saidwhat index --db {self.path}` to rebuild it") from exc
+        if not read_only:
+            self.sync_search(rebuild=self._index_lost())
 
     def lock_down(self) -> None:
         """From now on this connection reads the store and nothing else: no files (read_csv,
@@ -93,6 +87,42 @@ class Store:
         except Exception:
             return 0
         return int(row[0]) if row else 0
+
+    # -- the full-text index ------------------------------------------------------------------
+    def _index_lost(self) -> bool:
+        """Whether the store holds quotes that the (new, empty) index lacks entirely."""
+        assert self.search is not None
+        if self.search.count() > 0:
+            return False
+        return self.con.execute("SELECT count(*) FROM quotes").fetchone()[0] > 0
+
+    def sync_search(self, *, rebuild: bool = False) -> int:
+        """(Re)index the quotes of the documents in `search_pending` (of every document with
+        `rebuild`), commit the index, then clear them from `search_pending`. Returns the number of
+        quotes indexed."""
+        if self.search is None:
+            return 0
+        if rebuild:
+            self.search.clear()
+            n = self._index_docs(None)
+        else:
+            pending = [r[0] for r in self.con.execute("SELECT doc_id FROM search_pending").fetchall()]
+            if not pending:
+                return 0
+            n = self._index_docs(pending)
+        self.search.commit()
+        self.con.execute("DELETE FROM search_pending")
+        return n
+
+    def _index_docs(self, doc_ids: list[str] | None) -> int:
+        assert self.search is not None
+        if doc_ids is None:
+            return self.search.replace((), quotes_of(self.con, None))
+        n = 0
+        for k in range(0, len(doc_ids), 10_000):
+            chunk = doc_ids[k:k + 10_000]
+            n += self.search.replace(chunk, quotes_of(self.con, chunk))
+        return n
 
     def migrate(self) -> None:
         """A new store gets the tables of `tables.TABLES`; an older one runs the migrations."""
@@ -156,11 +186,14 @@ class Store:
                     self._insert(table, batch)
             if rows["rejects"]:
                 self._insert(table="rejects", batch=rows["rejects"], ignore=True)
+            if keep and self.search is not None:  # the index takes them in once the rows are committed
+                self.con.execute("INSERT OR IGNORE INTO search_pending SELECT unnest(?)", [sorted(keep)])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         self.copies_written = len(copies)
+        self.sync_search()
         return len(keep)
 
     def add_copies(self, copies: list[tuple[Any, ...]]) -> None:
@@ -171,7 +204,8 @@ class Store:
         insert_rows(self.con, table, batch, ignore=ignore)
 
     def finish(self) -> None:
-        """Recompute corpus-level persons and rebuild the full-text index."""
+        """Resolve descriptions through the role table, recompute corpus-level persons and issues,
+        index the tables by document, and bring the full-text index up to date."""
         from .persons import merge_persons
 
         self.resolve_roles()
@@ -185,8 +219,7 @@ class Store:
         # Point lookups by document (the viewer's document page) read a few rows of each table.
         for table in DOC_INDEXED:
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_doc ON {table} (doc_id)")
-        if self.fts:
-            self.con.execute("PRAGMA create_fts_index('quotes', 'quote_key', 'text', overwrite=1)")
+        self.sync_search()
 
     def offices(self) -> list[tuple]:
         """The role table: (name, office, date) of every person a document names with an office."""
@@ -216,6 +249,8 @@ class Store:
                              [name, role, doc_id, speaker_id])
             self.con.execute("UPDATE quotes SET speaker_name = ?, resolved_by = ? "
                              "WHERE doc_id = ? AND speaker_id = ?", [name, VIA_ROLE_TABLE, doc_id, speaker_id])
+        if self.search is not None:  # their quotes are indexed again under the name
+            self.con.execute("INSERT OR IGNORE INTO search_pending SELECT unnest(?)", [sorted({f[0] for f in found})])
         self.con.execute("COMMIT")
         return len(found)
 
@@ -259,9 +294,11 @@ class Store:
     # -- reading --------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in SPEC if t not in ("runs", "meta")}
+                for t in SPEC if t not in ("runs", "meta", "search_pending")}
 
     def close(self) -> None:
+        if self.search is not None:
+            self.search.close()
         self.con.close()
 
     def __enter__(self) -> "Store":

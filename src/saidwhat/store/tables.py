@@ -68,6 +68,8 @@ TABLES: dict[str, Table] = {
                            key=("corpus_issue",), analysed=False),
     "runs": Table(_cols("run_id I, started V, finished V, documents I, rejects I, engine V"), analysed=False),
     "meta": Table(_cols("key V, value V"), key=("key",), analysed=False),
+    # documents whose quotes the full-text index has yet to take in (`store/search.py`)
+    "search_pending": Table(_cols("doc_id V"), key=("doc_id",), analysed=False),
 }
 
 

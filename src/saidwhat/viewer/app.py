@@ -88,7 +88,7 @@ def create_app(db: str | Path, *, title: str = "saidwhat", people: Any = None) -
     here = resources.files(__package__)
     env = Environment(loader=FileSystemLoader(str(here.joinpath("templates"))),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(ck=colour_key, initials=initials, sign=STANCE_SIGN, site=title)
+    env.globals.update(ck=colour_key, initials=initials, sign=STANCE_SIGN, site=title, pieces=data.pieces)
     env.filters["web_url"] = web_url
 
     app = FastAPI(title="saidwhat viewer API", version="2", docs_url=None, redoc_url=None,
@@ -129,7 +129,7 @@ def create_app(db: str | Path, *, title: str = "saidwhat", people: Any = None) -
         return data.overview(con())
 
     @app.get("/api/search", tags=["api"], summary="Quotes matching free text and filters, paginated")
-    def api_search(q: str | None = Query(None, max_length=data.MAX_QUERY, description="Words (full text, BM25)"),
+    def api_search(q: str | None = Query(None, max_length=data.MAX_QUERY, description="Words (full text, BM25; \"phrases\", OR, -word)"),
                    speaker: str | None = Query(None, max_length=data.MAX_QUERY, description="Speaker name, part of it"),
                    issue: str | None = Query(None, max_length=data.MAX_QUERY, description="Corpus issue id or label words"),
                    type: str | None = Query(None, pattern="^(direct|mixed|indirect)$"),

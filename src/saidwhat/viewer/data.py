@@ -82,13 +82,31 @@ def search(con, store, *, q: str | None, speaker: str | None, issue: str | None,
     size = max(1, min(size, MAX_PAGE))
     page = max(1, page)
     q = (q or "").strip()[:MAX_QUERY] or None
-    cols, rows = search_quotes(store, speaker=(speaker or "").strip()[:MAX_QUERY] or None, about=q,
-                               since=since or None, until=until or None, types=(type_,) if type_ else (),
-                               issue=(issue or "").strip()[:MAX_QUERY] or None, person=person or None,
-                               limit=size + 1, offset=(page - 1) * size, con=con)
-    items = [dict(zip(cols, r)) for r in rows]
+    found = search_quotes(store, speaker=(speaker or "").strip()[:MAX_QUERY] or None, about=q,
+                          since=since or None, until=until or None, types=(type_,) if type_ else (),
+                          issue=(issue or "").strip()[:MAX_QUERY] or None, person=person or None,
+                          limit=size + 1, offset=(page - 1) * size, con=con)
+    items = [dict(zip(found.columns, r)) for r in found.rows]
+    for item, spans in zip(items, found.highlights):
+        item["highlights"] = [list(s) for s in spans]  # character spans of `text` the words matched
     more = len(items) > size
-    return {"page": page, "size": size, "more": more, "results": plain(items[:size])}
+    return {"page": page, "size": size, "more": more, "total": found.total, "ranked": bool(found.highlights),
+            "results": plain(items[:size])}
+
+
+def pieces(text: str, spans: list[list[int]]) -> list[tuple[str, bool]]:
+    """`text` cut at the highlighted spans: (piece, matched) in order, for a template to mark."""
+    out, at = [], 0
+    for s, e in sorted(spans):
+        if s < at or e <= s:
+            continue
+        if s > at:
+            out.append((text[at:s], False))
+        out.append((text[s:e], True))
+        at = e
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
 
 
 def document(con, doc_id: str) -> dict[str, Any]:
