@@ -71,12 +71,40 @@ _BARE_PROCESS = ("import json, sys, importlib; nlp = importlib.import_module('en
                  "[None for _ in nlp.pipe(docs, batch_size=32)]")
 
 
+def load_cost(path: Path, counts: list[int], tmp: Path, saidwhat: list[str]) -> None:
+    """Analyse the corpus once, write its rows as P Parquet partitions for each P, and time
+    `saidwhat load` of each into a fresh store (persons, issues and the full-text index included)."""
+    from saidwhat.engines.batch import analyze_rows
+    from saidwhat.engines.dask import write_parts
+    from saidwhat.ingest import read_sources
+    from saidwhat.store.rows import TABLES
+
+    docs = list(read_sources([path]))
+    rows = analyze_rows(docs)
+    ids = [r[0] for r in rows["documents"]]
+    print(f"load cost of {len(ids)} documents ({len(rows['quotes'])} quotes) by number of partitions:")
+    for p in counts:
+        parts = tmp / f"load-{p}"
+        size = -(-len(ids) // p)
+        for k in range(p):
+            group = set(ids[k * size:(k + 1) * size])
+            sub = {t: [r for r in rows[t] if r[1 if t == "quotes" else 0] in group] for t in TABLES}
+            sub["rejects"] = rows["rejects"] if k == 0 else []
+            write_parts(sub, parts, k)
+        db = tmp / f"load-{p}.duckdb"
+        secs, mb = timed(saidwhat + ["load", str(parts), "--db", str(db)])
+        print(f"  {p:5d} partitions: load {secs:6.1f} s, peak {mb:5.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--skip-dask", action="store_true")
-    ap.add_argument("--runs", default="bare,bareproc,analyze,ingest1,ingest2,dask",
-                    help="Comma-separated subset of: bare, bareproc, analyze, ingest1, ingest2, dask.")
+    ap.add_argument("--runs", default="bare,bareproc,analyze,ingest1,ingest2,dask1,dask",
+                    help="Comma-separated subset of: bare, bareproc, analyze, ingest1, ingest2, dask1, dask.")
+    ap.add_argument("--load-parts", default="",
+                    help="Comma-separated partition counts (e.g. 10,100,1000): the cost of `saidwhat load` of "
+                         "the same analysed corpus written as that many Parquet partitions.")
     args = ap.parse_args()
     saidwhat = [sys.executable, "-m", "saidwhat.cli"]
     results = []
@@ -87,7 +115,7 @@ def main() -> None:
             rows = {}
             runs = set(args.runs.split(","))
             if args.skip_dask:
-                runs.discard("dask")
+                runs -= {"dask", "dask1"}
             if "bare" in runs:
                 rows["bare spaCy nlp.pipe"] = (*inprocess(path, "bare"), 1)
             if "bareproc" in runs:  # start-up included, as an ingest's is
@@ -98,11 +126,11 @@ def main() -> None:
                 db = tmp / f"w{w}-{n}.duckdb"
                 rows[f"saidwhat ingest --workers {w}"] = (*timed(saidwhat + ["ingest", str(path), "--db", str(db),
                                                                             "--workers", str(w), "--quiet"]), w)
-            if "dask" in runs:
-                db = tmp / f"dask-{n}.duckdb"
-                rows["saidwhat ingest --engine dask (LocalCluster, 2 workers)"] = (*timed(
-                    saidwhat + ["ingest", str(path), "--db", str(db), "--engine", "dask", "--workers", "2",
-                                "--parts", str(tmp / f"parts-{n}"), "--quiet"]), 2)
+            for w in [w for w in (1, 2) if ("dask1" if w == 1 else "dask") in runs]:
+                db = tmp / f"dask{w}-{n}.duckdb"
+                rows[f"saidwhat ingest --engine dask (LocalCluster, {w} worker{'s' if w > 1 else ''})"] = (*timed(
+                    saidwhat + ["ingest", str(path), "--db", str(db), "--engine", "dask", "--workers", str(w),
+                                "--parts", str(tmp / f"parts{w}-{n}"), "--quiet"]), w)
             print(f"\nN = {n} documents, {words} words ({os.cpu_count()} cores)")
             print(f"{'run':58s} {'seconds':>8s} {'docs/s':>8s} {'words/s/core':>13s} {'peak MB':>8s}")
             for name, (secs, mb, cores) in rows.items():
@@ -119,6 +147,13 @@ def main() -> None:
                 print(f"ingest per core vs bare spaCy (2 workers): {bare / (2 * two):.2f}")
             if one and two:
                 print(f"2 workers vs 1: {one / two:.2f}x")
+            d1 = rows.get("saidwhat ingest --engine dask (LocalCluster, 1 worker)", (None,))[0]
+            d2 = rows.get("saidwhat ingest --engine dask (LocalCluster, 2 workers)", (None,))[0]
+            if d1 and d2:
+                print(f"Dask, 2 workers vs 1: {d1 / d2:.2f}x (peak MB is the largest process: a worker, or the client "
+                      f"writing partitions)")
+            if args.load_parts:
+                load_cost(path, [int(p) for p in args.load_parts.split(",")], tmp, saidwhat)
             results.append((n, rows))
     if len(results) > 1:
         (n0, r0), (n1, r1) = results[0], results[-1]

@@ -1,7 +1,7 @@
 """Load test of `saidwhat serve`: requests/s and latency of the search and document pages with
 concurrent clients, on a synthetic store, over loopback only.
 
-    python bench/serve_load.py --quotes 100000 --clients 10 --seconds 20
+    python bench/serve_load.py --quotes 100000 --clients 10 --seconds 20 [--db KEEP.duckdb]
 
 Builds the store (`bench/synth.py`), starts `saidwhat serve --db STORE` on 127.0.0.1 in its own
 process, then runs the clients (threads with keep-alive HTTP connections) for a bounded time:
@@ -85,15 +85,23 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--workers", type=int, default=1, help="server processes (saidwhat serve --workers)")
+    ap.add_argument("--db", default=None, help="Keep the store here (reused when it exists: `bench/query.py "
+                                               "--db` builds the same one).")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "load.duckdb"
-        store = open_store(db)
-        t0 = time.perf_counter()
-        n_docs = fill(store, args.quotes)
-        store.finish()
-        store.close()
-        print(f"store: {args.quotes:,} quotes in {n_docs:,} documents, built in {time.perf_counter() - t0:.1f} s")
+        db = Path(args.db) if args.db else Path(tmp) / "load.duckdb"
+        if db.exists():
+            store = open_store(db, read_only=True)
+            n_docs, n_quotes = store.con.execute("SELECT count(*), sum(n_quotes) FROM documents").fetchone()
+            store.close()
+            print(f"store: {n_quotes:,} quotes in {n_docs:,} documents (reused)")
+        else:
+            store = open_store(db)
+            t0 = time.perf_counter()
+            n_docs = fill(store, args.quotes)
+            store.finish()
+            store.close()
+            print(f"store: {args.quotes:,} quotes in {n_docs:,} documents, built in {time.perf_counter() - t0:.1f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen([sys.executable, "-m", "saidwhat", "serve", "--db", str(db), "--port", str(port),

@@ -4,7 +4,8 @@ The client reads the sources and sends batches to the workers, which run the sam
 function as local ingest (`analyze_rows`); each finished batch comes back as rows and is written
 as one Parquet partition per table (`PARTS/<table>/part-<batch>.parquet`). `load_parts` (the
 `saidwhat load` command) merges partitions into a store, skipping what is already there, so a run
-interrupted at any point can be resumed or loaded as far as it got.
+interrupted at any point can be resumed or loaded as far as it got. The full-text index is built
+on `load`, from the tables, in one pass at its end (the workers write no index segments).
 
     saidwhat ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786 --parts parts/ --db corpus.duckdb
 """
@@ -111,7 +112,7 @@ def load_parts(parts: str | Path, store) -> IngestSummary:
             path = parts / table / f"part-{k:07d}.parquet"
             cols = ", ".join(f'"{c}"' for c in COLUMNS[table])
             rows[table] = [tuple(r) for r in con.execute(f"SELECT {cols} FROM read_parquet(?)", [str(path)]).fetchall()]
-        summary.documents += store.write(rows)
+        summary.documents += store.write(rows, index_now=False)  # indexed once, by `finish`
         summary.copies += store.copies_written
         summary.add_rejects(rows["rejects"])
         summary.quotes += len(rows["quotes"])

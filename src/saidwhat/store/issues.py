@@ -58,7 +58,10 @@ def merge_issues(rows: list[tuple[Any, ...]]) -> tuple[dict[tuple[str, str], str
                 if j > i and rows[j][0] != rows[i][0]:
                     shared[j] += 1
         for j, n in shared.items():
-            if n >= 2 or (terms[j] and terms[j][0] == ts[0] and fuzz.token_set_ratio(rows[i][2], rows[j][2]) >= 85):
+            if find(i) == find(j):
+                continue  # already one issue: nothing to compare
+            if n >= 2 or (terms[j] and terms[j][0] == ts[0] and (
+                    rows[i][2] == rows[j][2] or fuzz.token_set_ratio(rows[i][2], rows[j][2]) >= 85)):
                 union(i, j)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(rows)):
@@ -67,7 +70,8 @@ def merge_issues(rows: list[tuple[Any, ...]]) -> tuple[dict[tuple[str, str], str
     corpus: list[tuple[Any, ...]] = []
     for members in clusters.values():
         root = min(keys[i] for i in members)
-        cid = "c" + hashlib.sha1(f"{root[0]}\x00{root[1]}".encode()).hexdigest()[:10]
+        # 64 bits: ids of ten hex digits collided among the two million issues of a 10^7-quote store
+        cid = "c" + hashlib.sha1(f"{root[0]}\x00{root[1]}".encode()).hexdigest()[:16]
         labels = Counter(rows[i][2] for i in members)
         term_count: Counter[str] = Counter(t for i in members for t in terms[i])
         label = max(labels.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]

@@ -62,7 +62,8 @@ def search_quotes(store, *, speaker: str | None = None, about: str | None = None
     if bad:
         raise QueryError(f"--type takes {', '.join(QUOTE_TYPES)}; got {', '.join(bad)}")
     con = con or store.con
-    if about and store.search is not None:
+    if store.search is not None and (about or (speaker or since or until) and not (person or issue)):
+        # words through the index, ranked; names and dates alone through it too, by date
         return _ranked(store, con, about=about, speaker=speaker, since=since, until=until, types=types, act=act,
                        issue=issue, person=person, limit=limit, offset=offset)
     where, params = _table_filters(speaker=speaker, since=since, until=until, types=types, act=act,
@@ -115,7 +116,8 @@ def _ranked(store, con, *, about, speaker, since, until, types, act, issue, pers
     index = store.search
     query = index.query(about, speaker=speaker, since=since, until=until, types=types, act=act)
     later = bool(person or issue)
-    hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset)
+    hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset,
+                        by_date=not about)
     if not hits.keys:
         return Found(_columns(con), [], 0 if not later else 0)
     where, params = _table_filters(speaker=None, since=None, until=None, types=(), act=None, issue=issue,
@@ -131,7 +133,7 @@ def _ranked(store, con, *, about, speaker, since, until, types, act, issue, pers
         total = len(rows) if len(hits.keys) < MAX_FILTERED_HITS else None
         rows = rows[offset:offset + limit]
     text_at = cols.index("text")
-    spans = index.highlights(index.query(about), [r[text_at] or "" for r in rows])
+    spans = index.highlights(index.query(about), [r[text_at] or "" for r in rows]) if about else []
     return Found(cols, rows, total, spans)
 
 

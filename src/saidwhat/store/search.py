@@ -148,6 +148,8 @@ class SearchIndex:
         if about:
             q, _errors = self.index.parse_query_lenient(about, ["text"], conjunction_by_default=True)
             parts.append((tantivy.Occur.Must, q))
+        if (about and not _WORD.search(about)) or (speaker and not _WORD.search(speaker)):
+            return tantivy.Query.empty_query()  # "%", "?": no word to look for, so nothing matches
         if speaker:
             words = _WORD.findall(speaker.lower())
             for w in words:
@@ -165,13 +167,20 @@ class SearchIndex:
             return None
         return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
 
-    def search(self, query, *, limit: int, offset: int = 0) -> Hits:
+    def search(self, query, *, limit: int, offset: int = 0, by_date: bool = False) -> Hits:
+        """The best `limit` hits after `offset` (by BM25 score, or by date, oldest first)."""
+        import tantivy
+
         searcher = self.index.searcher()
-        result = searcher.search(query, limit=limit, offset=offset, count=True)
+        if by_date:
+            result = searcher.search(query, limit=limit, offset=offset, count=True, order_by_field="day",
+                                     order=tantivy.Order.Asc)
+        else:
+            result = searcher.search(query, limit=limit, offset=offset, count=True)
         keys, scores = [], []
         for score, addr in result.hits:
             keys.append(searcher.doc(addr)["key"][0])
-            scores.append(float(score))
+            scores.append(None if by_date else float(score))
         return Hits(keys, scores, result.count or 0)
 
     def highlights(self, query, texts: list[str]) -> list[list[tuple[int, int]]]:
