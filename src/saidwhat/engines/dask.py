@@ -1,8 +1,9 @@
 """Ingest on a Dask distributed cluster.
 
 The client reads the sources and sends batches to the workers, which run the same pure batch
-function as local ingest (`analyze_rows`); each finished batch comes back as rows and is written
-as one Parquet partition per table (`PARTS/<table>/part-<batch>.parquet`). `load_parts` (the
+function as local ingest (`analyze_rows`) and write each finished batch as one Parquet partition
+per table (`PARTS/<table>/part-<batch>.parquet`; on a real cluster PARTS is a folder every worker
+can write, a shared file system or a mounted bucket); only the counts travel back. `load_parts` (the
 `saidwhat load` command) merges partitions into a store, skipping what is already there, so a run
 interrupted at any point can be resumed or loaded as far as it got. The full-text index is built
 on `load`, from the tables, in one pass at its end (the workers write no index segments).
@@ -45,6 +46,14 @@ def write_parts(rows: dict[str, list[tuple[Any, ...]]], parts: Path, batch_no: i
     con.close()
 
 
+def analyze_to_parts(batch: list, settings: Settings, parts: str, batch_no: int) -> dict[str, Any]:
+    """On a worker: analyse one batch and write its partitions; the counts (and the rejects, which
+    are few) go back to the client, not the rows."""
+    rows = analyze_rows(batch, settings=settings)
+    write_parts(rows, Path(parts), batch_no)
+    return {"documents": len(rows["documents"]), "quotes": len(rows["quotes"]), "rejects": rows["rejects"]}
+
+
 def done_batches(parts: Path) -> set[int]:
     """Batches whose every table partition is on disk."""
     sets = []
@@ -81,13 +90,12 @@ def ingest_dask(sources: Iterable[str | Path], *, parts: str | Path, scheduler: 
         for k, batch in enumerate(pending_batches(sources, known=known, settings=settings, summary=summary)):
             if k in finished:
                 continue
-            futures[client.submit(analyze_rows, batch, settings=settings, pure=False)] = k
+            futures[client.submit(analyze_to_parts, batch, settings, str(parts), k, pure=False)] = k
         for fut in as_completed(futures):
-            rows = fut.result()
-            write_parts(rows, parts, futures[fut])
-            summary.documents += len(rows["documents"])
-            summary.quotes += len(rows["quotes"])
-            summary.add_rejects(rows["rejects"])
+            done = fut.result()
+            summary.documents += done["documents"]
+            summary.quotes += done["quotes"]
+            summary.add_rejects(done["rejects"])
     finally:
         client.close()
         if cluster is not None:
