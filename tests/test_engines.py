@@ -132,3 +132,31 @@ def test_engines_spark_map_partitions_matches_local(corpus, reference):
     expected = sorted((q[1], q[2], q[5], q[9]) for q in reference["quotes"] if q[1].startswith("f") and int(q[1][1:]) < 30)
     assert got == expected and len(got) > 30
     del pyspark
+
+
+def test_engines_spark_partitions_load_into_a_store_with_its_index(corpus, reference, tmp_path):
+    pytest.importorskip("pyspark", reason="install saidwhat[spark]")
+    if shutil.which("java") is None:
+        pytest.fail("Java is needed for the Spark engine test")
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from saidwhat.engines.spark import write_partition_parts
+
+    parts = tmp_path / "parts"
+    spark = (SparkSession.builder.master("local[2]").appName("saidwhat-test-load")
+             .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate())
+    try:
+        docs = spark.read.json(str(corpus / "a.jsonl")).repartition(3)
+        n = sum(docs.rdd.mapPartitionsWithIndex(write_partition_parts(str(parts))).collect())
+    finally:
+        spark.stop()
+    assert n == 30
+    db = tmp_path / "spark.duckdb"
+    r = CliRunner().invoke(main, ["load", str(parts), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    def no_person(q):  # person ids are numbered over the whole store, which here has fewer documents
+        return q[:10] + q[11:]
+    got = [no_person(q) for q in snapshot(db, ("quotes",))["quotes"]]
+    assert got == [no_person(q) for q in reference["quotes"] if q[1].startswith("f") and int(q[1][1:]) < 30]
+    assert_index_matches_tables(db)

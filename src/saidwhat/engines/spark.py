@@ -11,6 +11,12 @@
 Each executor process loads the spaCy pipeline once and runs the same pure batch function as
 every other engine; a document that fails becomes no rows here (use `analyze_partition_rejects`
 to collect the reasons).
+
+For a store with every table and the full-text index, let each partition write its batches in the
+layout `saidwhat load` merges (as the Dask engine does), then load them on one machine:
+
+    docs.rdd.mapPartitionsWithIndex(write_partition_parts("parts/")).count()
+    # saidwhat load parts/ --db corpus.duckdb     (tables, persons, issues, the full-text index)
 """
 
 from __future__ import annotations
@@ -56,6 +62,26 @@ def analyze_partition(rows: Iterable[Any]) -> Iterator[tuple]:
             date = q[QUOTE_DATE]
             yield q[:QUOTE_DATE] + ((_dt.date.fromisoformat(date) if isinstance(date, str) else date),) + \
                 q[QUOTE_DATE + 1:]
+
+
+# Batch numbers of partition i are i * BATCHES_PER_PARTITION + j: unique across the job.
+BATCHES_PER_PARTITION = 100_000
+
+
+def write_partition_parts(parts: str):
+    """A `mapPartitionsWithIndex` function that analyses a partition's documents batch by batch
+    and writes each batch as Parquet partitions under `parts` (a folder every executor can write),
+    in the layout of `saidwhat load`; it yields one count of documents a batch."""
+    from pathlib import Path
+
+    from .dask import write_parts
+
+    def run(index: int, rows: Iterable[Any]) -> Iterator[int]:
+        for j, out in enumerate(_batches(rows)):
+            write_parts(out, Path(parts), index * BATCHES_PER_PARTITION + j)
+            yield len(out["documents"])
+
+    return run
 
 
 def analyze_partition_rejects(rows: Iterable[Any]) -> Iterator[tuple]:
