@@ -430,3 +430,18 @@ def test_a_headline_label_is_the_person_the_story_names():
     assert head.speaker is not None and head.speaker.name == "Anton Brezko"
     assert head.type == "indirect"  # the editor's words, not his
     assert not any("redrawn" in q.text for q in a.quotes)  # a section label names nobody
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("As Haddad said last week, the tariff is a tax on families.", "the tariff is a tax on families", "Haddad"),
+    ("The port needs new cranes , as Harbour Master Lund told the council.", "The port needs new cranes", "Lund"),
+    ("Omar Haddad denied taking any money from the contractor.", "taking any money from the contractor", "Omar Haddad"),
+    ("Ines Lund's argument was that the port needs more cranes.", "the port needs more cranes", "Ines Lund"),
+    ("Omar Haddad spoke on Monday. His claim that the budget was balanced drew laughter from the opposition.",
+     "the budget was balanced", "Omar Haddad"),
+])
+def test_indirect_constructions_beyond_that_clauses(text, content, speaker):
+    a = run(text, date="2024-02-02")
+    q = find(a, content)
+    assert q.text.strip(" .") == content and q.type == "indirect"
+    assert q.speaker is not None and q.speaker.name.endswith(speaker)

@@ -335,3 +335,16 @@ def test_speakers_a_scraped_page_the_country_named_picks_its_official():
     signed = next(r for r in a.reactions if r.author == "grey_owl-7")
     stances = {names[s.speaker]: s.stance for s in signed.stances}
     assert stances["Petra Novak"] == "support" and stances.get("Karl Dessen") != "support"
+
+
+def test_she_goes_on_with_an_official_the_text_never_named():
+    # No name anywhere: "she" is the mayor just quoted, in a parenthetical cue too; a plural
+    # description is never "he".
+    a = run("The mayor insisted the bridge was safe.Engineers, she added, had checked it twice.\n\n"
+            "Officials said the port was closed. \"It will reopen,\" he said.")
+    for piece in ("Engineers", "had checked it twice"):
+        q = find(a, piece)
+        assert q.speaker is not None and q.speaker.name == "The mayor" and q.resolved_by == "pronoun"
+    assert speaker_of(a, "It will reopen") is None
+    b = run('A spokeswoman said the plant was closed. "We regret it," she said.')
+    assert speaker_of(b, "We regret it") == "A spokeswoman"

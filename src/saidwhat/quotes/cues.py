@@ -44,6 +44,10 @@ class Lexicon:
     # ("Poll: ..."); the other labels are page furniture ("UPDATE:", "Q:").
     transcript_sources: frozenset[str] = frozenset()
     transcript_not_speakers: frozenset[str] = frozenset()
+    # Nouns whose clause is what their owner said or holds ("his claim that ..."), and the
+    # subordinators of a cue clause that reports the main clause ("As Haddad said, ...").
+    claim_nouns: frozenset[str] = frozenset()
+    as_marks: frozenset[str] = frozenset()
     # Every lemma that can head a cue (speech, thought, object cues, phrasal verbs).
     cue_lemmas: frozenset[str] = frozenset()
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
@@ -78,6 +82,8 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         thought_hints=frozenset(data.get("thought_hints", ())),
         transcript_sources=frozenset(data.get("transcript_sources", ())),
         transcript_not_speakers=frozenset(data.get("transcript_not_speakers", ())),
+        claim_nouns=frozenset(data.get("claim_nouns", ())),
+        as_marks=frozenset(data.get("as_marks", ())),
         cue_lemmas=frozenset(data["speech_verbs"]) | frozenset(data["thought_verbs"]) | frozenset(data["object_cues"])
         | frozenset(phrasal) | frozenset(data["object_cue_phrasal"]),
         lang=lang,

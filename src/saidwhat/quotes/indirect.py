@@ -5,7 +5,10 @@ A cue (a speech or thought verb from the lexicon, or "according to") is paired w
    "wants to leave");
 2. else, when the cue clause trails or interrupts its content ("X, another source said" / "X, he
    said, Y"), the rest of the sentence;
-3. for "according to X", the sentence without the phrase.
+3. for "according to X", the sentence without the phrase;
+4. for "As X said, ...", the clause the cue clause modifies; for a gerund ("denied taking
+   money"), the gerund's clause; for a claim noun ("his claim that ...", "Lund's argument was
+   that ..."), its clause, with the noun's owner as the source.
 The speaker mention is the cue's subject, inherited from the governing verb for participles and
 conjoined verbs ("..., adding that ..."; "smiled and said ...").
 
@@ -41,9 +44,10 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
         if tok.i in used_heads or inside_marks(tok.idx, marks):
             continue
         cue = match_cue(tok, lex)
-        if cue is None:
-            continue
-        cand = _according(cue, sent) if cue.according else _verb_cue(cue, sent, lex)
+        if cue is not None:
+            cand = _according(cue, sent) if cue.according else _verb_cue(cue, sent, lex)
+        else:
+            cand = claimed(tok, lex)  # "his claim that ...": a noun cue
         if cand is None:
             continue
         pieces = []
@@ -54,7 +58,7 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
         if not pieces:
             continue
         cand.pieces = pieces
-        used_heads.update(t.i for t in cue.tokens)
+        used_heads.update(t.i for t in cand.cue)
         out.append(cand)
     return out
 
@@ -98,6 +102,9 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         if subject.lower_ in ("it", "this"):
             subject = None
     content_roots = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _is_clause(c)]
+    if not content_roots:
+        # "Haddad denied taking any money", "admitted misleading the board": a gerund is the content
+        content_roots = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
     if said_object(verb):
         # "Novak is right, Brezko said the same thing": the cue's own object is what was said, so
         # a clause before the cue is not its content (the parser may still hang it there).
@@ -120,6 +127,9 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     block = _colon_block(cue, verb, subject)
     if block is not None:
         return block
+    aside = _as_said(cue, verb, sent, subject, lex)
+    if aside is not None:
+        return aside
     # The cue clause trails or interrupts the content: "X, another source said."
     if main_subject(verb) is None or verb.dep_ not in ("conj", "parataxis", "advcl", "ccomp", "ROOT"):
         return None
@@ -144,6 +154,48 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         pieces.append(token_span(after))
     clause = {t.i for t in clause_toks}
     return Candidate(pieces=[p for p in pieces if p], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+
+
+def _as_said(cue: CueMatch, verb: Token, sent: Span, subject: Token | None, lex: Lexicon) -> Candidate | None:
+    """"As Haddad said last week, the tariff is a tax on families" (or the clause after it): a
+    cue clause led by "as" reports the clause it modifies, the rest of the sentence."""
+    if subject is None or verb.dep_ != "advcl" or verb.head is verb:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in lex.as_marks and c.i < verb.i for c in verb.children):
+        return None
+    own = sorted(t.i for t in verb.subtree)
+    main = [t for t in verb.head.subtree if not (own[0] <= t.i <= own[-1]) and t.sent == sent]
+    main = [t for t in main if not (t.is_punct and (t.i == own[-1] + 1 or t.i == own[0] - 1))]
+    if sum(1 for t in main if t.is_alpha) < 3:
+        return None
+    before = [t for t in main if t.i < own[0]]
+    after = [t for t in main if t.i > own[-1]]
+    comma = next((t.i for t in sent if t.i > own[-1] and t.text == ","), None)
+    if not before and comma is not None and comma - own[-1] <= 4:
+        # "As Haddad said last week, the tariff ...": the words up to the comma close the aside
+        after = [t for t in after if t.i > comma]
+    pieces = [s for s in (token_span(before) if before else None, token_span(after) if after else None) if s]
+    return Candidate(pieces=pieces, act=cue.act, cue=cue.tokens, subject=subject, clause=set(own))
+
+
+def claimed(tok: Token, lex: Lexicon) -> Candidate | None:
+    """A claim noun with its clause: "his claim that the budget was balanced" (the clause hangs
+    from the noun) or "Lund's argument was that the port needs cranes" (the noun is the subject of
+    "be", whose clause it is). The source is the noun's owner ("his", "Lund's"); None without."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.claim_nouns:
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    roots = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i
+             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not roots and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        roots = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i]
+    if not roots or owner is None:
+        return None
+    span = token_span(list(roots[0].subtree))
+    if span is None:
+        return None
+    clause = {t.i for t in tok.subtree if t.i not in {x.i for x in roots[0].subtree}}
+    return Candidate(pieces=[span], act="speech", cue=(tok,), subject=owner, clause=clause)
 
 
 def _colon_block(cue: CueMatch, verb: Token, subject: Token | None) -> Candidate | None:

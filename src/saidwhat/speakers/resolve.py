@@ -62,6 +62,9 @@ class Cluster:
     qid: str | None = None
     count: int = 0  # mentions so far
     speaker_count: int = 0  # times a source so far
+    # An unknown someone described by an office ("the mayor" of a text that names no mayor): no
+    # person entity, but "she added" may go on with them.
+    described: bool = False
 
     def words(self) -> set[str]:
         """The lower-case words of its names, descriptions and role: what a description may share
@@ -550,7 +553,7 @@ class SpeakerResolver:
             seen.add(c.cid)
             if not keep(c):
                 continue
-            kind = c.kind if c.kind in ("person", "organization", "group") else "thing"
+            kind = c.kind if c.kind in ("person", "organization", "group") else "person" if c.described else "thing"
             words = c.words()
             if head and (c.role or c.kind == "organization") and \
                     (c.role and (head in generic or words & generic) or words & synonyms):
@@ -571,12 +574,12 @@ class SpeakerResolver:
         def agrees(c: Cluster) -> bool:
             if c.cid in exclude:
                 return False
-            if c.kind not in ("person", "organization", "group"):
+            if c.kind not in ("person", "organization", "group") and not c.described:
                 # A thing is never the speaker ("it" -> "a video"), but "it" may still mean one:
                 # "The ad then ... It also mentions" is the ad, not the FBI the ad names.
                 return gender == "n" and number == "sg"
             if number == "sg" and gender in ("m", "f"):
-                return c.kind == "person" and (not c.gender or c.gender == gender)
+                return (c.kind == "person" or c.described) and (not c.gender or c.gender == gender)
             if number == "pl":
                 return c.kind != "person"
             return c.kind == "organization"  # "it" is not a person, nor "officials"
@@ -585,7 +588,7 @@ class SpeakerResolver:
         ana = Anaphor("pronoun", sent, gender=gender, number=number, subject=True, source=True)
         pick = self.ranker.best(ana, entities)
         best = clusters[pick] if pick is not None else None
-        if best is not None and best.kind not in ("person", "organization", "group"):
+        if best is not None and best.kind not in ("person", "organization", "group") and not best.described:
             best = None  # "it" is the thing just mentioned: no speaker, rather than a wrong one
         if best is not None and gender in ("m", "f") and not best.gender:
             best.gender = gender
@@ -730,6 +733,9 @@ class SpeakerResolver:
             best.add_surface(text)
             return best
         c = self.org_for([t.text for t in toks]) if head in p.orgs else self._new("unknown")
+        c.described = c.kind == "unknown" and role and tok.tag_ not in ("NNS", "NNPS")
+        if c.described and not c.gender:
+            c.gender = p.gendered_nouns.get(tok.lower_)  # "a spokeswoman ... she said", never "he"
         c.add_surface(text)
         return c
 
