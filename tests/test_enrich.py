@@ -290,3 +290,17 @@ def test_enrich_reader_stances_on_a_scraped_page_with_mockery_and_quotes():
     assert got == [{"Lotte Quanz": "oppose"},
                    {"Ruben Ekdahl": "support", "Lotte Quanz": "neutral"},
                    {"Lotte Quanz": "oppose"}]
+
+
+def test_a_noun_cue_is_aimed_only_at_whom_its_phrase_names():
+    # "backing the mayor" is agreement with the mayor; "had strong support" names nobody, so it is
+    # no agreement with the councillor who attacked the project.
+    a = run("date 2024-05-02 Mayor Ines Lund defended the tram line.\n"
+            "\"The tram will pay for itself,\" Lund said.\n"
+            "Councillor Paul Ridge attacked the project. \"It is a waste of money,\" Ridge said.\n"
+            "A committee backing the mayor said the tram had strong support.\n")
+    names = {s.id: s.name for s in a.speakers}
+    pairs = {(r.kind, names[r.source], names[r.target]) for r in a.relations}
+    assert ("disagrees", "Paul Ridge", "Ines Lund") in pairs
+    assert ("agrees", "A committee", "Ines Lund") in pairs
+    assert not any(k == "agrees" and t == "Paul Ridge" for k, _, t in pairs)

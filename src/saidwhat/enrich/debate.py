@@ -190,15 +190,19 @@ def _denied(tok: Token, negators: set[str]) -> bool:
 def _named_target(tok: Token, window: list[Token], patterns: list[tuple[str, re.Pattern[str]]], src: str,
                   roles: dict[str, set[str]]) -> str | None:
     """The speaker a cue is aimed at: named (or called by a role only they hold, "backed the mayor")
-    in its object, its with/of phrase, or elsewhere in its clause."""
+    in its object, its with/of phrase, or, for a verb, elsewhere in its clause. A noun cue is
+    aimed only at whom its own phrase names ("support for Lund", "Ridge's criticism"): "the tram
+    had strong support" names nobody, whoever else the sentence mentions."""
     if not window:
         return None
     doc = tok.doc
-    scope = [t for t in tok.subtree if t.dep_ not in ("nsubj", "nsubjpass")] if tok.pos_ == "VERB" else list(tok.subtree)
+    verb = tok.pos_ in ("VERB", "AUX")
+    scope = [t for t in tok.subtree if t.dep_ not in ("nsubj", "nsubjpass")] if verb else list(tok.subtree)
     zones = []
     if scope:
         zones.append(doc[min(t.i for t in scope):max(t.i for t in scope) + 1].text)
-    zones.append(" ".join(t.text for t in window))
+    if verb:
+        zones.append(" ".join(t.text for t in window))
     for zone in zones:
         for sid, pat in patterns:
             if sid != src and pat.search(zone):
