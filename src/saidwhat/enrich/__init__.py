@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, replace
 from spacy.tokens import Doc
 
 from ..records import Analysis, DateMention, Event, Issue, Position, Quote, Reaction, Readers, Relation, Segment
+from ..speakers.resolve import VIA_WRITTEN
 from .dates import find_dates, find_events
 from .debate import cue_windows, find_relations, positions, reply_links
 from .parsed import Parsed, role_words, speaker_patterns
@@ -72,8 +73,11 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc], *, lan
     quotes = tuple(with_issue.get(id(q), q) for q in analysis.quotes)
     groups = {g: [with_issue[id(q)] for q in qs] for g, qs in groups.items()}
     persons = sorted((s for s in analysis.speakers if s.kind == "person"), key=lambda s: -len(analysis.quotes_by(s.id)))
+    # Speakers no name explains ("a committee", "officials"): never a side of a relation
+    unnamed = {s.id for s in analysis.speakers} - {q.speaker.id for q in analysis.quotes
+                                                   if q.speaker is not None and q.resolved_by != VIA_WRITTEN}
     relations = find_relations(parsed, windows, groups, issue_of, patterns, roles,
-                               pair=[s.id for s in persons[:2]], lang=lang)
+                               pair=[s.id for s in persons[:2]], lang=lang, unnamed=unnamed)
     pos = positions(issues, groups)
     # dates and events
     base = _date(analysis.date)

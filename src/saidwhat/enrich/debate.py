@@ -31,9 +31,11 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
                    issue_of: dict[str, str],
                    patterns: list[tuple[str, re.Pattern[str]]],
                    roles: dict[str, set[str]] | None = None, pair: list[str] | None = None,
-                   lang: str = "en") -> list[Relation]:
+                   lang: str = "en", unnamed: set[str] | frozenset[str] = frozenset()) -> list[Relation]:
     """Relations between the speakers of one document. `pair`: the two main persons, whom a
-    group subject such as "both leaders" or "the two" stands for."""
+    group subject such as "both leaders" or "the two" stands for. `unnamed`: speakers left as
+    written ("a committee", "the 54-year-old senator" no name explained), who are never a side of
+    a relation: who agrees with whom must be someone a reader can name."""
     lex = load(lang, "debate")
     disagree, agree, respond = set(lex["disagree_cues"]), set(lex["agree_cues"]), set(lex["respond_cues"])
     out: list[Relation] = []
@@ -41,7 +43,7 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
 
     def add(rel: Relation) -> None:
         key = (rel.kind, rel.source, rel.target, rel.issue)
-        if rel.source != rel.target and key not in seen:
+        if rel.source != rel.target and key not in seen and rel.source not in unnamed and rel.target not in unnamed:
             seen.add(key)
             out.append(rel)
 
