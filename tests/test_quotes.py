@@ -439,6 +439,8 @@ def test_a_headline_label_is_the_person_the_story_names():
     ("Ines Lund's argument was that the port needs more cranes.", "the port needs more cranes", "Ines Lund"),
     ("Omar Haddad spoke on Monday. His claim that the budget was balanced drew laughter from the opposition.",
      "the budget was balanced", "Omar Haddad"),
+    ("Anna Berg made it clear that the border stays closed.", "the border stays closed", "Anna Berg"),
+    ("Ines Lund raised the possibility that the harbour would close.", "the harbour would close", "Ines Lund"),
 ])
 def test_indirect_constructions_beyond_that_clauses(text, content, speaker):
     a = run(text, date="2024-02-02")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -48,6 +48,8 @@ class Lexicon:
     # subordinators of a cue clause that reports the main clause ("As Haddad said, ...").
     claim_nouns: frozenset[str] = frozenset()
     as_marks: frozenset[str] = frozenset()
+    # Verbs that with one of these adjectives introduce a "that" clause ("made it clear that").
+    made_clear: dict[str, frozenset[str]] = field(default_factory=dict)
     # Every lemma that can head a cue (speech, thought, object cues, phrasal verbs).
     cue_lemmas: frozenset[str] = frozenset()
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
@@ -84,6 +86,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         transcript_not_speakers=frozenset(data.get("transcript_not_speakers", ())),
         claim_nouns=frozenset(data.get("claim_nouns", ())),
         as_marks=frozenset(data.get("as_marks", ())),
+        made_clear={k: frozenset(v) for k, v in data.get("made_clear", {}).items()},
         cue_lemmas=frozenset(data["speech_verbs"]) | frozenset(data["thought_verbs"]) | frozenset(data["object_cues"])
         | frozenset(phrasal) | frozenset(data["object_cue_phrasal"]),
         lang=lang,

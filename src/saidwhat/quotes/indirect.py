@@ -47,7 +47,7 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
         if cue is not None:
             cand = _according(cue, sent) if cue.according else _verb_cue(cue, sent, lex)
         else:
-            cand = claimed(tok, lex)  # "his claim that ...": a noun cue
+            cand = claimed(tok, lex) or made_clear(tok, lex)  # "his claim that ...", "made it clear that ..."
         if cand is None:
             continue
         pieces = []
@@ -185,6 +185,8 @@ def claimed(tok: Token, lex: Lexicon) -> Candidate | None:
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.claim_nouns:
         return None
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.light_verbs:
+        owner = main_subject(tok.head)  # "Lund raised the possibility that ...": whoever raised it
     roots = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i
              and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not roots and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
@@ -196,6 +198,27 @@ def claimed(tok: Token, lex: Lexicon) -> Candidate | None:
         return None
     clause = {t.i for t in tok.subtree if t.i not in {x.i for x in roots[0].subtree}}
     return Candidate(pieces=[span], act="speech", cue=(tok,), subject=owner, clause=clause)
+
+
+def made_clear(tok: Token, lex: Lexicon) -> Candidate | None:
+    """"Berg made it clear that the border stays closed": a verb with one of its adjectives
+    ("make" + "clear") is the cue of the "that" clause hanging from either of them."""
+    adjectives = lex.made_clear.get(tok.lemma_.lower())
+    if not adjectives or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    adj = next((c for c in tok.children if c.lower_ in adjectives and c.i > tok.i), None)
+    subject = main_subject(tok)
+    if adj is None or subject is None:
+        return None
+    roots = [c for h in (adj, tok) for c in h.children if c.i > adj.i and c.dep_ in ("ccomp", "advcl", "acl")
+             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not roots:
+        return None
+    span = token_span(list(roots[0].subtree))
+    if span is None:
+        return None
+    clause = {t.i for t in tok.subtree if t.i not in {x.i for x in roots[0].subtree}}
+    return Candidate(pieces=[span], act="speech", cue=(tok, adj), subject=subject, clause=clause)
 
 
 def _colon_block(cue: CueMatch, verb: Token, subject: Token | None) -> Candidate | None:
