@@ -85,6 +85,17 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             elif kind == "disagrees" and _denied(tok, negators):
                 continue  # "I would not dismiss it", "Nobody can reject the science": no dispute
             target = _named_target(tok, window, patterns, src, roles or {})
+            if target is None and kind != "responds_to" and _aimed_at_both(tok):
+                # "Rennie challenged both of them": the two other speakers last quoted
+                others = []
+                for e in sorted(last_by.values(), key=lambda e: -order_at[e.group]):
+                    if e.speaker is not None and e.speaker.id != src and e.speaker.id not in others:
+                        others.append(e.speaker.id)
+                for other in others[:2] if len(others) >= 2 else []:
+                    add(Relation(kind=kind, source=src, target=other, issue=issue, quote=g,  # type: ignore[arg-type]
+                                 reason=f"cue: {tok.text} (both)"))
+                if len(others) >= 2:
+                    continue
             if target is None and kind != "agrees":
                 ref = same_issue[-1] if same_issue else last_other
                 target = ref.speaker.id if ref is not None and ref.speaker is not None else None
@@ -125,6 +136,14 @@ def reply_links(windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
                 break
         last_of[q.speaker.id] = g
     return out
+
+
+def _aimed_at_both(tok: Token) -> bool:
+    """Whether a cue's object is "both (of them)", "them both" or "all of them"."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "prep") and any(t.lower_ == "both" for t in c.subtree):
+            return True
+    return False
 
 
 def _seg_start(parsed: Parsed, q: Quote) -> int:

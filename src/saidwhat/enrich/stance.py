@@ -121,13 +121,17 @@ def _stance_score(piece: str, lex: dict) -> float:
         piece = re.sub(rf"\b{re.escape(phrase)}\b", " ", piece, flags=re.I)
     words = re.findall(r"[\w']+", piece.lower().replace("’", "'"))
     low = " " + " ".join(words) + " "
-    score = vader().polarity_scores(piece)["compound"]
+    valence = vader().polarity_scores(piece)["compound"]
     negators = set(lex["negators"]) | {"don't", "doesn't", "didn't", "isn't", "wasn't", "never", "hardly"}
+    said = 0.0
     for phrases, sign in ((lex["support_phrases"], 0.5), (lex["oppose_phrases"], -0.5)):
         for p in phrases:
             k = low.find(f" {p} ")
             if k < 0:
                 continue
             before = low[:k].split()[-3:]
-            score += -sign if any(w in negators for w in before) else sign
-    return score
+            said += -sign if any(w in negators for w in before) else sign
+    # A side said in so many words ("Berglund is right") outweighs a tone that goes the other way
+    # ("... a third of night pay is not fair" is the reader's complaint about the offer, not about
+    # her): that tone counts half. A tone that agrees with it counts in full ("a disgrace").
+    return said + (valence / 2 if said * valence < 0 else valence)

@@ -14,7 +14,8 @@ Gold format (JSON Lines, one document a line; see `tests/data/debate_gold.jsonl`
 - Incivility: span level (a gold span is found when a predicted span overlaps it) and comment level.
 - Dates: a gold date is right when a found date mention overlaps it and has the gold value.
   Gold dates with a null value are counted apart (right when left unresolved or not reported).
-- Relations: precision and recall of unordered speaker pairs for "disagrees" and "agrees".
+- Relations: precision, recall and F1 of speaker pairs for "disagrees" and "agrees", unordered
+  and directed (the gold pair is [source, target]: who disagrees with whom).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class DebateScores:
     comments_pred_uncivil: list[bool] = field(default_factory=list)
     dates: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)  # (doc, text, gold, pred)
     rel: dict[str, Counter[str]] = field(default_factory=lambda: {"disagrees": Counter(), "agrees": Counter()})
+    rel_directed: dict[str, Counter[str]] = field(default_factory=lambda: {"disagrees": Counter(), "agrees": Counter()})
     issue_pairs: list[bool] = field(default_factory=list)  # gold same-issue quote pairs: kept together?
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -60,8 +62,7 @@ class DebateScores:
         tp_c = sum(1 for a, b in zip(g, p) if a and b)
         resolvable = [d for d in self.dates if d[2] is not None]
         unresolvable = [d for d in self.dates if d[2] is None]
-        rel = {k: {"precision": _pct(c["tp"], c["tp"] + c["fp"]), "recall": _pct(c["tp"], c["tp"] + c["fn"]),
-                   "gold": c["tp"] + c["fn"]} for k, c in self.rel.items()}
+        rel = {k: _prf(c) | {"directed": _prf(self.rel_directed[k])} for k, c in self.rel.items()}
         return {
             "documents": self.documents,
             "stance": {"accuracy": _pct(right, n), "pairs": n, "per_class": per_class},
@@ -84,6 +85,12 @@ class DebateScores:
 
 def _pct(a: int, b: int) -> float:
     return round(100.0 * a / b, 1) if b else 0.0
+
+
+def _prf(c: Counter[str]) -> dict[str, float]:
+    p, r = _pct(c["tp"], c["tp"] + c["fp"]), _pct(c["tp"], c["tp"] + c["fn"])
+    return {"precision": p, "recall": r, "f1": round(2 * p * r / (p + r), 1) if p + r else 0.0,
+            "gold": c["tp"] + c["fn"]}
 
 
 def read_debate_gold(path: Path) -> list[dict[str, Any]]:
@@ -180,6 +187,12 @@ def score_document(g: dict[str, Any], a: Analysis, scores: DebateScores) -> None
             scores.errors.append(f"{did}: spurious {kind} {sorted(p)}")
         for p in gold_pairs - pred_pairs:
             scores.errors.append(f"{did}: missed {kind} {sorted(p)}")
+        gold_dir = {tuple(p) for p in g.get(key, [])}
+        pred_dir = {(_surname(a, r.source), _surname(a, r.target)) for r in a.relations if r.kind == kind}
+        d = scores.rel_directed[kind]
+        d["tp"] += len(gold_dir & pred_dir)
+        d["fp"] += len(pred_dir - gold_dir)
+        d["fn"] += len(gold_dir - pred_dir)
 
 
 def render_debate_scores(scores: DebateScores, console, *, show_errors: bool = False) -> None:
@@ -203,7 +216,11 @@ def render_debate_scores(scores: DebateScores, console, *, show_errors: bool = F
     t.add_row("dates normalised correctly", f"{d['accuracy']:.1f}", str(d["gold"]))
     t.add_row("  unresolvable dates left open", f"{d['unresolvable_left_open']:.1f}", str(d["unresolvable"]))
     for k, v in s["relations"].items():
-        t.add_row(f"{k} pairs: precision / recall", f"{v['precision']:.1f} / {v['recall']:.1f}", str(v["gold"]))
+        t.add_row(f"{k} pairs: precision / recall / F1", f"{v['precision']:.1f} / {v['recall']:.1f} / {v['f1']:.1f}",
+                  str(v["gold"]))
+        dv = v["directed"]
+        t.add_row(f"  directed (who against whom)", f"{dv['precision']:.1f} / {dv['recall']:.1f} / {dv['f1']:.1f}",
+                  str(dv["gold"]))
     t.add_row("same-issue quote pairs kept together", f"{s['issues']['same_issue_pairs_together']:.1f}",
               str(s["issues"]["pairs"]))
     console.print(t)
