@@ -219,7 +219,7 @@ def render_debate_scores(scores: DebateScores, console, *, show_errors: bool = F
         t.add_row(f"{k} pairs: precision / recall / F1", f"{v['precision']:.1f} / {v['recall']:.1f} / {v['f1']:.1f}",
                   str(v["gold"]))
         dv = v["directed"]
-        t.add_row(f"  directed (who against whom)", f"{dv['precision']:.1f} / {dv['recall']:.1f} / {dv['f1']:.1f}",
+        t.add_row("  directed (who against whom)", f"{dv['precision']:.1f} / {dv['recall']:.1f} / {dv['f1']:.1f}",
                   str(dv["gold"]))
     t.add_row("same-issue quote pairs kept together", f"{s['issues']['same_issue_pairs_together']:.1f}",
               str(s["issues"]["pairs"]))
