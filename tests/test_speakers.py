@@ -348,3 +348,13 @@ def test_she_goes_on_with_an_official_the_text_never_named():
     assert speaker_of(a, "It will reopen") is None
     b = run('A spokeswoman said the plant was closed. "We regret it," she said.')
     assert speaker_of(b, "We regret it") == "A spokeswoman"
+
+
+def test_he_goes_on_with_the_person_the_sentence_before_introduced():
+    # The earlier speaker is a man too, but the sentence just before names someone new as its
+    # subject: "He said" is that newcomer, not the engineer quoted two sentences back.
+    a = run("Water company engineer Martin Cole agreed with the report. \"Our sampling shows the same drop in "
+            "oxygen,\" he said.\n\nEnvironmental campaigner Hugo Rennie challenged both of them. He said the "
+            "company had released sewage into the river three days before the deaths.")
+    assert speaker_of(a, "same drop in oxygen") == "Martin Cole"
+    assert speaker_of(a, "released sewage") == "Hugo Rennie"
