@@ -307,3 +307,17 @@ def test_a_noun_cue_is_aimed_only_at_whom_its_phrase_names():
     assert not any(k == "agrees" and t == "Paul Ridge" for k, _, t in pairs)
     # a speaker no name explains ("A committee") is never a side of a relation
     assert not any("A committee" in (s, t) for _, s, t in pairs)
+
+
+def test_what_a_speaker_says_of_another_is_a_relation_without_a_cue_word():
+    # No "rejected" or "disputed": the union leader's own words say the minister is not telling
+    # the truth, and the minister says the union leader is wrong. Naming someone without a side
+    # ("as the minister knows") is no relation.
+    a = run("date 2021-02-10 Harbour minister Lars Eklund said the union had been offered a fair deal.\n\n"
+            "Union leader Maja Berglund said the minister was not telling the truth about the offer.\n\n"
+            "Eklund said Berglund was wrong about night pay.\n\n"
+            "Port director Ola Strand said the ships would wait, as the minister knows.\n")
+    names = {s.id: s.name.split()[-1] for s in a.speakers}
+    pairs = {(r.kind, names[r.source], names[r.target]) for r in a.relations if r.kind != "responds_to"}
+    assert ("disagrees", "Berglund", "Eklund") in pairs and ("disagrees", "Eklund", "Berglund") in pairs
+    assert not any(s == "Strand" for _, s, _ in pairs)

@@ -104,6 +104,12 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             evidence = TextSpan(tok.idx + _seg_start(parsed, q), tok.idx + len(tok) + _seg_start(parsed, q), tok.text)
             add(Relation(kind=kind, source=src, target=target, issue=issue, quote=g,  # type: ignore[arg-type]
                          reason=f"cue: {tok.text}", evidence=evidence))
+        if not any(r.quote == g and r.kind != "responds_to" for r in out):
+            # No cue: what the speaker's own words say of another speaker they name ("Berglund
+            # said the minister was not telling the truth", "Daly is wrong about the pharmacies")
+            for target, side in _said_of(groups[g], patterns, roles or {}, src, lex):
+                add(Relation(kind="disagrees" if side < 0 else "agrees", source=src, target=target,  # type: ignore[arg-type]
+                             issue=issue, quote=g, reason="said of them"))
         for other in same_issue:
             if _contradicts(_verbs_of(g), _verbs_of(other.group)):
                 assert other.speaker is not None
@@ -136,6 +142,32 @@ def reply_links(windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
                 break
         last_of[q.speaker.id] = g
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?;]")
+
+
+def _said_of(pieces: list[Quote], patterns, roles: dict[str, set[str]], src: str, lex: dict) -> list[tuple[str, float]]:
+    """(speaker, side) for each other speaker a quote names (by name, or by a role only they hold)
+    with a stance phrase after the name in the same sentence: only phrases count here ("is
+    lying", "was wrong", "is right"), never the tone, which in a speaker's words is about the
+    matter, not the person."""
+    from .stance import phrase_side
+
+    found: dict[str, float] = {}
+    for q in pieces:
+        text = q.text
+        spots = [(m.start(), sid) for sid, pat in patterns if sid != src for m in pat.finditer(text)]
+        for m in re.finditer(r"\bthe (\w+)\b", text.lower()):
+            owners = [sid for sid, words in roles.items() if m.group(1) in words and sid != src]
+            if len(owners) == 1:
+                spots.append((m.start(), owners[0]))
+        for at, sid in spots:
+            end = _SENTENCE_END.search(text, at)
+            side = phrase_side(text[at:end.start() if end else len(text)], lex)
+            if side:
+                found[sid] = found.get(sid, 0.0) + side
+    return [(sid, side) for sid, side in found.items() if side]
 
 
 def _aimed_at_both(tok: Token) -> bool:

@@ -112,16 +112,11 @@ def _mentions(sent: Span, patterns: list[tuple[str, re.Pattern[str]]], top_two: 
     return merged
 
 
-def _stance_score(piece: str, lex: dict) -> float:
-    """VADER's compound valence plus ±0.5 for each stance phrase (flipped after a negator)."""
-    # The words a reader quotes are the speaker's, not the reader's: they carry no stance.
-    piece = QUOTED.sub(" ", piece)
-    # Phrases whose words VADER reads as valence but that say nothing of it ("as well")
-    for phrase in lex.get("neutral_phrases", ()):
-        piece = re.sub(rf"\b{re.escape(phrase)}\b", " ", piece, flags=re.I)
+def phrase_side(piece: str, lex: dict) -> float:
+    """+0.5 for each support phrase in `piece`, -0.5 for each oppose phrase ("is right", "is lying"),
+    flipped after a negator."""
     words = re.findall(r"[\w']+", piece.lower().replace("’", "'"))
     low = " " + " ".join(words) + " "
-    valence = vader().polarity_scores(piece)["compound"]
     negators = set(lex["negators"]) | {"don't", "doesn't", "didn't", "isn't", "wasn't", "never", "hardly"}
     said = 0.0
     for phrases, sign in ((lex["support_phrases"], 0.5), (lex["oppose_phrases"], -0.5)):
@@ -131,6 +126,18 @@ def _stance_score(piece: str, lex: dict) -> float:
                 continue
             before = low[:k].split()[-3:]
             said += -sign if any(w in negators for w in before) else sign
+    return said
+
+
+def _stance_score(piece: str, lex: dict) -> float:
+    """VADER's compound valence plus ±0.5 for each stance phrase (flipped after a negator)."""
+    # The words a reader quotes are the speaker's, not the reader's: they carry no stance.
+    piece = QUOTED.sub(" ", piece)
+    # Phrases whose words VADER reads as valence but that say nothing of it ("as well")
+    for phrase in lex.get("neutral_phrases", ()):
+        piece = re.sub(rf"\b{re.escape(phrase)}\b", " ", piece, flags=re.I)
+    valence = vader().polarity_scores(piece)["compound"]
+    said = phrase_side(piece, lex)
     # A side said in so many words ("Berglund is right") outweighs a tone that goes the other way
     # ("... a third of night pay is not fair" is the reader's complaint about the offer, not about
     # her): that tone counts half. A tone that agrees with it counts in full ("a disgrace").
