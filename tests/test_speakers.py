@@ -358,3 +358,10 @@ def test_he_goes_on_with_the_person_the_sentence_before_introduced():
             "company had released sewage into the river three days before the deaths.")
     assert speaker_of(a, "same drop in oxygen") == "Martin Cole"
     assert speaker_of(a, "released sewage") == "Hugo Rennie"
+
+
+def test_a_titled_name_the_tagger_missed_still_names_the_speaker():
+    # The entity tagger misses "Mayor Ines Lund" at the start of the story; the speaker of
+    # "Lund said" is still reported by her full name.
+    a = run('Mayor Ines Lund presented her harbour plan on Monday.\n"The port needs new cranes," Lund said.')
+    assert speaker_of(a, "The port needs new cranes") == "Ines Lund"

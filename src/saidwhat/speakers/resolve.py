@@ -225,6 +225,7 @@ class SpeakerResolver:
             return self._sent_base + max(0, bisect.bisect_right(sent_starts, char) - 1)
 
         ent_events = [(ent.start_char, ent) for ent in doc.ents if ent.label_ in PERSON_LABELS | ORG_LABELS]
+        ent_events = sorted(ent_events + [(s.start_char, s) for s in titled_names(doc, self.lang)], key=lambda e: e[0])
         person_ents = [(pos, ent) for pos, ent in ent_events if ent.label_ in PERSON_LABELS]
 
         def register(upto: int) -> None:
@@ -804,6 +805,25 @@ def _body_kinds(lang: str) -> frozenset[str]:
 
 # How many sentences back a description looks for the speaker it refers to.
 DESCRIPTION_WINDOW = 40
+
+def titled_names(doc: Doc, lang: str = "en") -> list[Span]:
+    """Names the entity tagger missed after a capitalised title ("Mayor Ines Lund presented her
+    plan"): two or three capitalised proper-noun words, outside any entity, as PERSON spans."""
+    p = people(lang)
+    covered = {t.i for ent in doc.ents for t in ent}
+    out = []
+    n = len(doc)
+    for tok in doc:
+        if not (tok.is_title and tok.lower_ in p.titles) or tok.i in covered:
+            continue
+        k = tok.i + 1
+        while k < n and k - tok.i <= 3 and doc[k].pos_ == "PROPN" and doc[k].is_title and doc[k].is_alpha \
+                and k not in covered and doc[k].lower_ not in p.titles:
+            k += 1
+        if 2 <= k - tok.i - 1 <= 3 and (k >= n or doc[k].pos_ != "PROPN"):
+            out.append(Span(doc, tok.i + 1, k, label="PERSON"))
+    return out
+
 
 def coordinated_names(head: Token) -> list[Token]:
     """The name heads of a coordinated subject ("Berg and Lund", "Berg, Haddad and Lund"; also when
