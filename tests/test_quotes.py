@@ -441,9 +441,17 @@ def test_a_headline_label_is_the_person_the_story_names():
      "the budget was balanced", "Omar Haddad"),
     ("Anna Berg made it clear that the border stays closed.", "the border stays closed", "Anna Berg"),
     ("Ines Lund raised the possibility that the harbour would close.", "the harbour would close", "Ines Lund"),
+    ("In Anna Berg's view, the talks are over.", "the talks are over", "Anna Berg"),
+    ("Anna Berg is convinced that the plan will work.", "the plan will work", "Anna Berg"),
 ])
 def test_indirect_constructions_beyond_that_clauses(text, content, speaker):
     a = run(text, date="2024-02-02")
     q = find(a, content)
     assert q.text.strip(" .") == content and q.type == "indirect"
     assert q.speaker is not None and q.speaker.name.endswith(speaker)
+
+
+def test_according_to_a_statement_gives_who_issued_it():
+    a = run("The talks are over, according to a statement from Velora's foreign ministry.")
+    q = find(a, "The talks are over")
+    assert q.speaker_mention is not None and "foreign ministry" in q.speaker_mention.text

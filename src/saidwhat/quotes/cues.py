@@ -48,6 +48,12 @@ class Lexicon:
     # subordinators of a cue clause that reports the main clause ("As Haddad said, ...").
     claim_nouns: frozenset[str] = frozenset()
     as_marks: frozenset[str] = frozenset()
+    # "In Berg's view, ...": the prepositions whose claim noun reports the rest of the sentence.
+    view_prepositions: frozenset[str] = frozenset()
+    # "Berg is convinced that ...": adjectives whose "that" clause is their subject's thought.
+    belief_adjectives: frozenset[str] = frozenset()
+    # Nouns of statements and media ("a statement from Berg's office"): their "from" is the source.
+    speech_nouns: frozenset[str] = frozenset()
     # Verbs that with one of these adjectives introduce a "that" clause ("made it clear that").
     made_clear: dict[str, frozenset[str]] = field(default_factory=dict)
     # Every lemma that can head a cue (speech, thought, object cues, phrasal verbs).
@@ -87,6 +93,9 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         claim_nouns=frozenset(data.get("claim_nouns", ())),
         as_marks=frozenset(data.get("as_marks", ())),
         made_clear={k: frozenset(v) for k, v in data.get("made_clear", {}).items()},
+        view_prepositions=frozenset(data.get("view_prepositions", ())),
+        belief_adjectives=frozenset(data.get("belief_adjectives", ())),
+        speech_nouns=frozenset(data.get("speech_nouns", ())),
         cue_lemmas=frozenset(data["speech_verbs"]) | frozenset(data["thought_verbs"]) | frozenset(data["object_cues"])
         | frozenset(phrasal) | frozenset(data["object_cue_phrasal"]),
         lang=lang,

@@ -45,9 +45,10 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
             continue
         cue = match_cue(tok, lex)
         if cue is not None:
-            cand = _according(cue, sent) if cue.according else _verb_cue(cue, sent, lex)
+            cand = _according(cue, sent, lex) if cue.according else _verb_cue(cue, sent, lex)
         else:
-            cand = claimed(tok, lex) or made_clear(tok, lex)  # "his claim that ...", "made it clear that ..."
+            # "his claim that ...", "made it clear that ...", "is convinced that ..."
+            cand = claimed(tok, lex) or made_clear(tok, lex) or _believes(tok, lex)
         if cand is None:
             continue
         pieces = []
@@ -191,6 +192,15 @@ def claimed(tok: Token, lex: Lexicon) -> Candidate | None:
              and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not roots and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
         roots = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i]
+    if not roots and owner is not None and tok.dep_ == "pobj" and tok.head.lower_ in lex.view_prepositions \
+            and tok.head.head is not tok.head:
+        # "In Berg's view, the talks are over": the rest of the sentence is the view
+        phrase = {t.i for t in tok.head.subtree}
+        rest = [t for t in tok.head.head.subtree if t.i not in phrase and not (t.is_punct and t.i == max(phrase) + 1)]
+        span = token_span(rest) if sum(1 for t in rest if t.is_alpha) >= 3 else None
+        if span is None:
+            return None
+        return Candidate(pieces=[span], act="thought", cue=(tok.head, tok), subject=owner, clause=phrase)
     if not roots or owner is None:
         return None
     span = token_span(list(roots[0].subtree))
@@ -219,6 +229,25 @@ def made_clear(tok: Token, lex: Lexicon) -> Candidate | None:
         return None
     clause = {t.i for t in tok.subtree if t.i not in {x.i for x in roots[0].subtree}}
     return Candidate(pieces=[span], act="speech", cue=(tok, adj), subject=subject, clause=clause)
+
+
+def _believes(tok: Token, lex: Lexicon) -> Candidate | None:
+    """"Berg is convinced that the plan will work": an adjective of belief with its subject and
+    its "that" clause is the subject's thought."""
+    if tok.lower_ not in lex.belief_adjectives or tok.pos_ not in ("ADJ", "VERB"):
+        return None
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and tok.dep_ == "acomp":
+        subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    root = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if subject is None or root is None:
+        return None
+    span = token_span(list(root.subtree))
+    if span is None:
+        return None
+    clause = {t.i for t in tok.subtree if t.i not in {x.i for x in root.subtree}}
+    return Candidate(pieces=[span], act="thought", cue=(tok,), subject=subject, clause=clause)
 
 
 def _colon_block(cue: CueMatch, verb: Token, subject: Token | None) -> Candidate | None:
@@ -277,10 +306,15 @@ def _object_content(cue: CueMatch) -> list[Token] | None:
     return toks
 
 
-def _according(cue: CueMatch, sent: Span) -> Candidate | None:
+def _according(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     first = cue.tokens[0]
     last = cue.tokens[-1]
     source = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if source is not None and source.lemma_.lower() in lex.speech_nouns:
+        # "according to a statement from Berg's office": the office speaks, through the statement
+        by = next((g for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                   for g in c.children if g.dep_ == "pobj"), None)
+        source = by if by is not None else source
     if source is None:
         nxt = [t for t in sent if t.i > last.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
         source = nxt[0] if nxt else None
