@@ -121,3 +121,17 @@ def test_rows_committed_without_their_index_are_indexed_at_the_next_opening(tmp_
         assert keys == sorted(r[0] for r in store.con.execute("SELECT quote_key FROM quotes").fetchall())
         assert store.con.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
     assert [q["speaker"].endswith("Ines Lund") for q in about(store_path, "ferry tariff")] == [True]
+
+
+@pytest.mark.parametrize("words", ["text:*", "5>:* AT", "speaker:(", '"""', "*", "-", "中文 ‮"])
+def test_query_syntax_the_engine_cannot_run_is_no_error(store_path, words):
+    # A researcher's stray field name or wildcard must not crash the viewer or the CLI: the words
+    # alone are searched.
+    r = cli("query", "--db", str(store_path), "--about", words, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert isinstance(json.loads(r.stdout), list)
+    from fastapi.testclient import TestClient
+
+    from saidwhat.viewer.app import create_app
+
+    assert TestClient(create_app(store_path)).get("/search", params={"q": words}).status_code == 200

@@ -113,11 +113,21 @@ def _ranked(store, con, *, about, speaker, since, until, types, act, issue, pers
     id or a corpus issue (which the tables know) filters the best MAX_FILTERED_HITS after."""
     from .search import MAX_FILTERED_HITS
 
+    import re
+
     index = store.search
-    query = index.query(about, speaker=speaker, since=since, until=until, types=types, act=act)
     later = bool(person or issue)
-    hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset,
-                        by_date=not about)
+    query = index.query(about, speaker=speaker, since=since, until=until, types=types, act=act)
+    try:
+        hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset,
+                            by_date=not about)
+    except ValueError:
+        # Query syntax the engine cannot run ("text:*", a field that does not exist): the words alone
+        about = " ".join(re.findall(r"\w+", about or ""))
+        if not about:
+            return Found(_columns(con), [], 0)
+        query = index.query(about, speaker=speaker, since=since, until=until, types=types, act=act)
+        hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset)
     if not hits.keys:
         return Found(_columns(con), [], 0 if not later else 0)
     where, params = _table_filters(speaker=None, since=None, until=None, types=(), act=None, issue=issue,
