@@ -365,3 +365,15 @@ def test_a_titled_name_the_tagger_missed_still_names_the_speaker():
     # "Lund said" is still reported by her full name.
     a = run('Mayor Ines Lund presented her harbour plan on Monday.\n"The port needs new cranes," Lund said.')
     assert speaker_of(a, "The port needs new cranes") == "Ines Lund"
+
+
+def test_a_readers_handle_run_into_a_name_is_no_part_of_the_officials_name():
+    # Scraped as it comes: sentences glued, a handle alone on its line, another glued to the
+    # name it praises. The minister stays "Lars Eklund", never "gulls_22 Eklund".
+    text = ('Harbour minister Lars Eklund said on Wednesday the union had been offered a fair deal.The union '
+            'rejected it.\n"We will not sign this," union leader Maja Berglund told reporters.\n'
+            '"The offer stands," Eklund said.\ndocker_ola\nBerglund has more guts than the whole cabinet.\n'
+            'gulls_22 Eklund is right actually, the union always says no.\n')
+    a = run(text)
+    assert speaker_of(a, "The offer stands") == "Lars Eklund"
+    assert all("gulls_22" not in s.name for s in a.speakers)

@@ -342,6 +342,14 @@ class SpeakerResolver:
 
     def _register_ent(self, ent: Span) -> Cluster | None:
         doc = ent.doc
+        kept = [t for t in ent]
+        while kept and _handle_like(kept[0]):
+            kept.pop(0)
+        while kept and _handle_like(kept[-1]):
+            kept.pop()
+        if len(kept) != len(ent):
+            # "gulls_22 Eklund is right": a reader's handle the tagger ran into a name is no part of it
+            return self._register_ent(Span(doc, kept[0].i, kept[-1].i + 1, label=ent.label_)) if kept else None
         runs = name_runs(list(ent), self._is_person)
         if len(runs) > 1:  # "Vass/Kross", "Berg and Lund": several people, each registered alone
             clusters = [self._register_ent(Span(doc, r[0].i, r[-1].i + 1, label=ent.label_)) for r in runs]
@@ -805,6 +813,11 @@ def _body_kinds(lang: str) -> frozenset[str]:
 
 # How many sentences back a description looks for the speaker it refers to.
 DESCRIPTION_WINDOW = 40
+
+def _handle_like(tok: Token) -> bool:
+    """A commenter's handle, not a name word: digits or underscores in it, or an @ before it."""
+    return tok.text.startswith("@") or "_" in tok.text or any(ch.isdigit() for ch in tok.text)
+
 
 def titled_names(doc: Doc, lang: str = "en") -> list[Span]:
     """Names the entity tagger missed after a capitalised title ("Mayor Ines Lund presented her
