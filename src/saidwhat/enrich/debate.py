@@ -19,7 +19,8 @@ from spacy.tokens import Token
 from ..nlp import text_of
 from ..lang import load
 from ..records import Issue, Position, Quote, Relation, TextSpan
-from .parsed import Parsed
+from .parsed import Parsed, role_mentions
+from .stance import phrase_side
 
 POSITION_WORDS = 24
 # Earlier quotes on the same issue that a quote is checked against for a contradicting claim: a
@@ -152,16 +153,11 @@ def _said_of(pieces: list[Quote], patterns, roles: dict[str, set[str]], src: str
     with a stance phrase after the name in the same sentence: only phrases count here ("is
     lying", "was wrong", "is right"), never the tone, which in a speaker's words is about the
     matter, not the person."""
-    from .stance import phrase_side
-
     found: dict[str, float] = {}
     for q in pieces:
         text = q.text
         spots = [(m.start(), sid) for sid, pat in patterns if sid != src for m in pat.finditer(text)]
-        for m in re.finditer(r"\bthe (\w+)\b", text.lower()):
-            owners = [sid for sid, words in roles.items() if m.group(1) in words and sid != src]
-            if len(owners) == 1:
-                spots.append((m.start(), owners[0]))
+        spots += role_mentions(text, roles, exclude=src)
         for at, sid in spots:
             end = _SENTENCE_END.search(text, at)
             side = phrase_side(text[at:end.start() if end else len(text)], lex)
@@ -260,10 +256,9 @@ def _named_target(tok: Token, window: list[Token], patterns: list[tuple[str, re.
         for sid, pat in patterns:
             if sid != src and pat.search(zone):
                 return sid
-        for m in re.finditer(r"\bthe (\w+)\b", zone.lower()):
-            owners = [sid for sid, words in roles.items() if m.group(1) in words and sid != src]
-            if len(owners) == 1:
-                return owners[0]
+        by_role = role_mentions(zone, roles, exclude=src)
+        if by_role:
+            return by_role[0][1]
     return None
 
 

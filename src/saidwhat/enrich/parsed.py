@@ -128,6 +128,22 @@ class RoleWords(dict):
         return self._owners.get(word, [])
 
 
+_THE_WORD = re.compile(r"\bthe (\w+)\b")
+
+
+def role_mentions(text: str, roles: dict[str, set[str]], exclude: str | None = None) -> list[tuple[int, str]]:
+    """(offset, speaker id) of each "the mayor" in `text` whose word is the role of one speaker
+    only (leaving out `exclude`): the narration's or a reader's way of naming them."""
+    out = []
+    for m in _THE_WORD.finditer(text.lower()):
+        word = m.group(1)
+        owners = roles.owners(word) if isinstance(roles, RoleWords) else [s for s, ws in roles.items() if word in ws]
+        owners = [s for s in owners if s != exclude]
+        if len(owners) == 1:
+            out.append((m.start(), owners[0]))
+    return out
+
+
 def role_words(speakers: tuple[Speaker, ...]) -> RoleWords:
     """The words of each person's role ("mayor", "treasurer"), for "the mayor" in narration or comments."""
     return RoleWords({s.id: {w.lower() for w in (s.role or "").split() if len(w) > 3}

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from ..lang import load
 from ..nlp import text_of
 from ..records import Incivility, Segment, SpeakerStance, TextSpan
-from .parsed import RoleWords, SpeakerPatterns
+from .parsed import SpeakerPatterns, role_mentions
 from .quotebacks import QUOTED
 
 SUPPORT, OPPOSE = 0.25, -0.25
@@ -97,12 +97,7 @@ def _mentions(sent: Span, patterns: list[tuple[str, re.Pattern[str]]], top_two: 
     for m in re.finditer(r"\b(both|the two|neither|either of)\b(?: of)?(?: (?:the|them|these|those))?\s*(\w+)?", low):
         if len(top_two) == 2:
             hits.append((m.start(), list(top_two)))
-    for m in re.finditer(r"\bthe (\w+)\b", low):
-        word = m.group(1)
-        owners = (role_words.owners(word) if isinstance(role_words, RoleWords)
-                  else [sid for sid, words in role_words.items() if word in words])
-        if len(owners) == 1:
-            hits.append((m.start(), owners))
+    hits.extend((pos, [sid]) for pos, sid in role_mentions(low, role_words))
     hits.sort(key=lambda h: h[0])
     merged: list[tuple[int, list[str]]] = []
     for pos, sids in hits:

@@ -188,8 +188,7 @@ def claimed(tok: Token, lex: Lexicon) -> Candidate | None:
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.light_verbs:
         owner = main_subject(tok.head)  # "Lund raised the possibility that ...": whoever raised it
-    roots = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i
-             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    roots = _that_clauses(tok, after=tok.i)
     if not roots and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
         roots = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i]
     if not roots and owner is not None and tok.dep_ == "pobj" and tok.head.lower_ in lex.view_prepositions \
@@ -203,11 +202,7 @@ def claimed(tok: Token, lex: Lexicon) -> Candidate | None:
         return Candidate(pieces=[span], act="thought", cue=(tok.head, tok), subject=owner, clause=phrase)
     if not roots or owner is None:
         return None
-    span = token_span(list(roots[0].subtree))
-    if span is None:
-        return None
-    clause = {t.i for t in tok.subtree if t.i not in {x.i for x in roots[0].subtree}}
-    return Candidate(pieces=[span], act="speech", cue=(tok,), subject=owner, clause=clause)
+    return _clause_candidate(roots[0], cue=(tok,), head=tok, subject=owner, act="speech")
 
 
 def made_clear(tok: Token, lex: Lexicon) -> Candidate | None:
@@ -220,15 +215,10 @@ def made_clear(tok: Token, lex: Lexicon) -> Candidate | None:
     subject = main_subject(tok)
     if adj is None or subject is None:
         return None
-    roots = [c for h in (adj, tok) for c in h.children if c.i > adj.i and c.dep_ in ("ccomp", "advcl", "acl")
-             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    roots = _that_clauses(adj, tok, after=adj.i)
     if not roots:
         return None
-    span = token_span(list(roots[0].subtree))
-    if span is None:
-        return None
-    clause = {t.i for t in tok.subtree if t.i not in {x.i for x in roots[0].subtree}}
-    return Candidate(pieces=[span], act="speech", cue=(tok, adj), subject=subject, clause=clause)
+    return _clause_candidate(roots[0], cue=(tok, adj), head=tok, subject=subject, act="speech")
 
 
 def _believes(tok: Token, lex: Lexicon) -> Candidate | None:
@@ -239,15 +229,27 @@ def _believes(tok: Token, lex: Lexicon) -> Candidate | None:
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and tok.dep_ == "acomp":
         subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    root = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i
-                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    if subject is None or root is None:
+    roots = _that_clauses(tok, after=tok.i)
+    if subject is None or not roots:
         return None
+    return _clause_candidate(roots[0], cue=(tok,), head=tok, subject=subject, act="thought")
+
+
+def _that_clauses(*heads: Token, after: int) -> list[Token]:
+    """The clauses led by "that" that hang from any of `heads` after token `after`."""
+    return [c for h in heads for c in h.children if c.i > after and c.dep_ in ("ccomp", "acl", "advcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+
+
+def _clause_candidate(root: Token, *, cue: tuple[Token, ...], head: Token, subject: Token, act: str) -> Candidate | None:
+    """An attribution whose content is the clause `root` heads; the rest of `head`'s phrase is the
+    cue clause."""
     span = token_span(list(root.subtree))
     if span is None:
         return None
-    clause = {t.i for t in tok.subtree if t.i not in {x.i for x in root.subtree}}
-    return Candidate(pieces=[span], act="thought", cue=(tok,), subject=subject, clause=clause)
+    content = {x.i for x in root.subtree}
+    clause = {t.i for t in head.subtree if t.i not in content}
+    return Candidate(pieces=[span], act=act, cue=cue, subject=subject, clause=clause)
 
 
 def _colon_block(cue: CueMatch, verb: Token, subject: Token | None) -> Candidate | None:
