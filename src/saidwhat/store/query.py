@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SaidwhatError
 from .rows import sql_literal
+from .search import MAX_FILTERED_HITS
+
+_WORDS = re.compile(r"\w+")
 
 EXPORT_TABLES = ("documents", "segments", "speakers", "quotes", "persons", "rejects", "issues", "corpus_issues",
                  "positions", "relations", "dates", "events", "reactions", "stances", "incivility", "quotebacks",
@@ -33,6 +37,9 @@ def _contains(words: str) -> str:
     return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# The columns a search returns, in order; `query` shows those up to quote_key, the viewer all.
+QUOTE_COLUMNS = ("date", "speaker", "type", "text", "cue", "doc_id", "title", "quote_key", "score", "person_id",
+                 "start", "quote_index")
 SELECT_QUOTES = (
     "SELECT q.date, coalesce(p.name, q.speaker_name) AS speaker, q.type, q.text, q.cue, q.doc_id, d.title, "
     "q.quote_key, {score} AS score, q.person_id, q.start, q.quote_index "
@@ -74,8 +81,7 @@ def search_quotes(store, *, speaker: str | None = None, about: str | None = None
             params.append(_contains(word.strip('"')))
     sql = (SELECT_QUOTES.format(score="NULL", joins="") + (f"WHERE {' AND '.join(where)} " if where else "")
            + "ORDER BY q.date, q.doc_id, q.quote_index LIMIT ? OFFSET ?")
-    cur = con.execute(sql, params + [limit, offset])
-    return Found([d[0] for d in cur.description], cur.fetchall())
+    return Found(list(QUOTE_COLUMNS), con.execute(sql, params + [limit, offset]).fetchall())
 
 
 def _table_filters(*, speaker, since, until, types, act, issue, person) -> tuple[list[str], list[Any]]:
@@ -111,50 +117,33 @@ def _table_filters(*, speaker, since, until, types, act, issue, person) -> tuple
 def _ranked(store, con, *, about, speaker, since, until, types, act, issue, person, limit, offset) -> Found:
     """Ranked by the index, which applies the words, speaker names, dates, type and act; a person
     id or a corpus issue (which the tables know) filters the best MAX_FILTERED_HITS after."""
-    from .search import MAX_FILTERED_HITS
-
-    import re
-
     index = store.search
     later = bool(person or issue)
-    query = index.query(about, speaker=speaker, since=since, until=until, types=types, act=act)
+    filters = dict(speaker=speaker, since=since, until=until, types=types, act=act)
+    n, skip = (MAX_FILTERED_HITS, 0) if later else (limit, offset)
     try:
-        hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset,
-                            by_date=not about)
+        hits = index.search(index.query(about, **filters), limit=n, offset=skip, by_date=not about)
     except ValueError:
         # Query syntax the engine cannot run ("text:*", a field that does not exist): the words alone
-        about = " ".join(re.findall(r"\w+", about or ""))
+        about = " ".join(_WORDS.findall(about or ""))
         if not about:
-            return Found(_columns(con), [], 0)
-        query = index.query(about, speaker=speaker, since=since, until=until, types=types, act=act)
-        hits = index.search(query, limit=MAX_FILTERED_HITS if later else limit, offset=0 if later else offset)
+            return Found(list(QUOTE_COLUMNS), [], 0)
+        hits = index.search(index.query(about, **filters), limit=n, offset=skip)
     if not hits.keys:
-        return Found(_columns(con), [], 0 if not later else 0)
+        return Found(list(QUOTE_COLUMNS), [], 0)
     where, params = _table_filters(speaker=None, since=None, until=None, types=(), act=None, issue=issue,
                                    person=person)
     sql = (SELECT_QUOTES.format(score="m.score", joins="JOIN (SELECT unnest(?) AS quote_key, unnest(?) AS score, "
                                 "unnest(?) AS rank) m ON m.quote_key = q.quote_key ")
            + (f"WHERE {' AND '.join(where)} " if where else "") + "ORDER BY m.rank")
-    ranks = list(range(len(hits.keys)))
-    rows = con.execute(sql, [hits.keys, hits.scores, ranks] + params).fetchall()
-    cols = _columns(con)
+    rows = con.execute(sql, [hits.keys, hits.scores, list(range(len(hits.keys)))] + params).fetchall()
     total = hits.total
     if later:
         total = len(rows) if len(hits.keys) < MAX_FILTERED_HITS else None
         rows = rows[offset:offset + limit]
-    text_at = cols.index("text")
+    text_at = QUOTE_COLUMNS.index("text")
     spans = index.highlights(index.query(about), [r[text_at] or "" for r in rows]) if about else []
-    return Found(cols, rows, total, spans)
-
-
-_COLUMNS: list[str] = []
-
-
-def _columns(con) -> list[str]:
-    if not _COLUMNS:
-        cur = con.execute(SELECT_QUOTES.format(score="NULL", joins="") + "LIMIT 0")
-        _COLUMNS.extend(d[0] for d in cur.description)
-    return list(_COLUMNS)
+    return Found(list(QUOTE_COLUMNS), rows, total, spans)
 
 
 # What `query --sql` runs: one query. DESCRIBE, SHOW, SUMMARIZE and PRAGMA lookups parse as SELECT.
