@@ -76,6 +76,8 @@ def enrich(analysis: Analysis, segments: list[Segment], sdocs: list[Doc], *, lan
     # Speakers no name explains ("a committee", "officials"): never a side of a relation
     unnamed = {s.id for s in analysis.speakers} - {q.speaker.id for q in analysis.quotes
                                                    if q.speaker is not None and q.resolved_by != VIA_WRITTEN}
+    # ... nor is a body ("the city council", "Northline"): relations are between people
+    unnamed |= {s.id for s in analysis.speakers if s.kind != "person"}
     relations = find_relations(parsed, windows, groups, issue_of, patterns, roles,
                                pair=[s.id for s in persons[:2]], lang=lang, unnamed=unnamed)
     pos = positions(issues, groups)

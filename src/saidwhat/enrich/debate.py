@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from ..nlp import text_of
 from ..lang import load
 from ..records import Issue, Position, Quote, Relation, TextSpan
+from .pairs import score_pairs
 from .parsed import Parsed, role_mentions
 from .stance import phrase_side
 
@@ -49,6 +50,7 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             out.append(rel)
 
     order = [g for g in groups if groups[g][0].speaker is not None]
+    denied: set[str] = set()  # quote groups with a cue of disagreement said not to happen
     negators = set(lex["negators"])
     verbs: dict[str, dict[str, bool]] = {}  # each quote's content verbs, computed once
     last_by: dict[str, Quote] = {}  # speaker id -> their latest quote so far, in text order
@@ -84,6 +86,7 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             if kind == "agrees" and _negated(tok):
                 kind = "disagrees"  # "did not agree"
             elif kind == "disagrees" and _denied(tok, negators):
+                denied.add(g)
                 continue  # "I would not dismiss it", "Nobody can reject the science": no dispute
             target = _named_target(tok, window, patterns, src, roles or {})
             if target is None and kind != "responds_to" and _aimed_at_both(tok):
@@ -119,7 +122,17 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
         if same_issue and same_issue[-1] is last_other and last_other is not None and last_other.speaker is not None:
             add(Relation(kind="responds_to", source=src, target=last_other.speaker.id, issue=issue, quote=g,
                          reason="answers on the same issue"))
-    return out
+    # The rules' findings are evidence; the relation scorer decides who disagrees or agrees with whom.
+    named = {groups[g][0].speaker.id for g in order} - set(unnamed)  # type: ignore[union-attr]
+    # A group subject that agrees ("Both leaders agreed that ...") stands for both directions.
+    both = [r for r in out if r.reason.endswith("(both)") and r.kind == "agrees" and r.source in named]
+    both += [Relation(kind="agrees", source=r.target, target=r.source, issue=r.issue, quote=r.quote,
+                      reason=r.reason, evidence=r.evidence) for r in both if r.target in named]
+    scored = score_pairs(order, groups, windows, out, patterns, roles or {}, pair=pair, named=named,
+                         denied=denied, lang=lang)
+    have = {(r.kind, r.source, r.target) for r in scored}
+    scored += [r for r in both if (r.kind, r.source, r.target) not in have]
+    return scored + [r for r in out if r.kind == "responds_to"]
 
 
 def reply_links(windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
@@ -199,7 +212,8 @@ def _window(parsed: Parsed, q: Quote) -> list[Token]:
     doc = sent.doc
     if sent.start > 0:
         prev = parsed.sent(q.segment, sent.start - 1)
-        gap = text_of(doc)[prev.end_char:sent.start_char]
+        # from the previous sentence's last token: a paragraph break is often that token itself
+        gap = text_of(doc)[prev[-1].idx:sent.start_char]
         if "\n" not in gap:
             toks = list(prev) + toks
     # Not inside the quoted words of someone else: only the narrative and the speaker's own words.

@@ -3,8 +3,10 @@
 Gold format (JSON Lines, one document a line; see `tests/data/debate_gold.jsonl`):
     id, date, text
     dates:          [{"text": "April 14", "value": "2017-04-14"}, ...]   (value null: not resolvable)
-    disagreements:  [["Okafor", "Marrow"], ...]   (speaker surnames; scored as unordered pairs)
+    disagreements:  [["Okafor", "Marrow"], ...]   ([source, target] by surname: who disagrees with whom)
     agreements:     [["Amberg", "Delacroix"], ...]
+    evidence:       [{"kind": "disagrees", "source": "Okafor", "target": "Marrow", "text": "Okafor rejected
+                      her account", "start": 312}, ...]   (optional; data/debate/ builds it, see its GUIDE.md)
     issues:         [["a phrase of one quote", "a phrase of another on the same issue"], ...]
     comments:       [{"at": "a phrase unique to the comment", "stance": {"Surname": "support|oppose|neutral"},
                       "uncivil": ["the offending words", ...]}, ...]
@@ -15,7 +17,9 @@ Gold format (JSON Lines, one document a line; see `tests/data/debate_gold.jsonl`
 - Dates: a gold date is right when a found date mention overlaps it and has the gold value.
   Gold dates with a null value are counted apart (right when left unresolved or not reported).
 - Relations: precision, recall and F1 of speaker pairs for "disagrees" and "agrees", unordered
-  and directed (the gold pair is [source, target]: who disagrees with whom).
+  and directed (the gold pair is [source, target]: who disagrees with whom). Where the gold gives
+  evidence, a directed pair found right is also checked for its evidence: located when the
+  relation's evidence or its quote is in the gold evidence's paragraph.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class DebateScores:
     rel: dict[str, Counter[str]] = field(default_factory=lambda: {"disagrees": Counter(), "agrees": Counter()})
     rel_directed: dict[str, Counter[str]] = field(default_factory=lambda: {"disagrees": Counter(), "agrees": Counter()})
     issue_pairs: list[bool] = field(default_factory=list)  # gold same-issue quote pairs: kept together?
+    evidence: list[bool] = field(default_factory=list)  # right directed pairs with gold evidence: located?
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -77,6 +82,7 @@ class DebateScores:
                       "unresolvable_left_open": _pct(sum(1 for d in unresolvable if d[3] is None), len(unresolvable)),
                       "unresolvable": len(unresolvable)},
             "relations": rel,
+            "evidence": {"located": _pct(sum(self.evidence), len(self.evidence)), "pairs": len(self.evidence)},
             "issues": {"same_issue_pairs_together": _pct(sum(self.issue_pairs), len(self.issue_pairs)),
                        "pairs": len(self.issue_pairs)},
             "seconds": round(self.seconds, 1),
@@ -190,9 +196,34 @@ def score_document(g: dict[str, Any], a: Analysis, scores: DebateScores) -> None
         gold_dir = {tuple(p) for p in g.get(key, [])}
         pred_dir = {(_surname(a, r.source), _surname(a, r.target)) for r in a.relations if r.kind == kind}
         d = scores.rel_directed[kind]
+        for ev in g.get("evidence", []):
+            if ev.get("kind") == kind and (ev["source"], ev["target"]) in pred_dir:
+                found = _evidence_located(a, kind, ev)
+                scores.evidence.append(found)
+                if not found:
+                    scores.errors.append(f"{did}: {kind} {ev['source']} > {ev['target']} found, but not its "
+                                         f"evidence {ev['text']!r}")
         d["tp"] += len(gold_dir & pred_dir)
         d["fp"] += len(pred_dir - gold_dir)
         d["fn"] += len(gold_dir - pred_dir)
+
+
+def _evidence_located(a: Analysis, kind: str, ev: dict[str, Any]) -> bool:
+    """Whether a found relation's evidence or quote is in the paragraph of the gold evidence."""
+    text = a.text
+    start = int(ev.get("start", text.find(ev["text"])))
+    end = start + len(ev["text"])
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end) if "\n" in text[end:] else len(text)
+    for r in a.relations:
+        if r.kind != kind or (_surname(a, r.source), _surname(a, r.target)) != (ev["source"], ev["target"]):
+            continue
+        spans = [(r.evidence.start, r.evidence.end)] if r.evidence is not None else []
+        spans += [(q.start, q.end) for q in a.quotes if q.group == r.quote]
+        spans += [(q.cue.start, q.cue.end) for q in a.quotes if q.group == r.quote and q.cue is not None]
+        if any(s < hi and lo < e for s, e in spans):
+            return True
+    return False
 
 
 def render_debate_scores(scores: DebateScores, console, *, show_errors: bool = False) -> None:
@@ -221,6 +252,9 @@ def render_debate_scores(scores: DebateScores, console, *, show_errors: bool = F
         dv = v["directed"]
         t.add_row("  directed (who against whom)", f"{dv['precision']:.1f} / {dv['recall']:.1f} / {dv['f1']:.1f}",
                   str(dv["gold"]))
+    ev = s["evidence"]
+    if ev["pairs"]:
+        t.add_row("  right pairs with the evidence's paragraph", f"{ev['located']:.1f}", str(ev["pairs"]))
     t.add_row("same-issue quote pairs kept together", f"{s['issues']['same_issue_pairs_together']:.1f}",
               str(s["issues"]["pairs"]))
     console.print(t)

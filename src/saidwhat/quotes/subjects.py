@@ -28,6 +28,12 @@ def main_subject(verb: Token, near: Token | None = None) -> Token | None:
         # "To understand the real X, Chief Justice Y said, ...": a name right before the cue,
         # parsed as in apposition to a noun of the content, is the speaker.
         return named
+    before = subj.doc[anchor - 1] if anchor > subj.i + 1 else None
+    if before is not None and subj.ent_type_ != "PERSON" and before.ent_type_ == "PERSON" and \
+            all(t.pos_ in ("NOUN", "PROPN") for t in subj.doc[subj.i + 1:anchor]):
+        # "Harbour chief Olga Brandvik said", parsed with "Harbour" as the subject and the name
+        # as an object: the name that runs up to the cue, after words of a title, is the speaker.
+        return before
     aside = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and subj.i < c.i < anchor
                   and max(t.i for t in c.subtree) + 1 == anchor and c.doc[c.i - 1].text == ","), None)
     source = next((c for c in aside.children if c.dep_ == "pobj"), None) if aside is not None else None
