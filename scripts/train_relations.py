@@ -38,15 +38,15 @@ def examples(paths: list[Path]):
         surname = {s.id: s.name.split()[-1] for s in a.speakers if s.name}
         rows, labels = [], {k: [] for k in KINDS}
         seen = {k: set() for k in KINDS}
+        gold_pairs = {kind: {tuple(p) for p in d.get(field, [])} for kind, field in KINDS.items()}
         for src, tgt, feats in log:
             key = (surname.get(src, src), surname.get(tgt, tgt))
             rows.append([feats[f] for f in pairs.FEATURES])
-            for kind, field in KINDS.items():
-                gold = {tuple(p) for p in d.get(field, [])}
-                hit = key in gold and key not in seen[kind]
+            for kind in KINDS:
+                hit = key in gold_pairs[kind] and key not in seen[kind]
                 seen[kind].add(key)
                 labels[kind].append(1.0 if hit else 0.0)
-        gold = {kind: len({tuple(p) for p in d.get(field, [])}) for kind, field in KINDS.items()}
+        gold = {kind: len(p) for kind, p in gold_pairs.items()}
         out.append((np.array(rows, dtype=float).reshape(-1, len(pairs.FEATURES)),
                     {k: np.array(v) for k, v in labels.items()}, gold))
     return out

@@ -8,8 +8,9 @@ The weights are a logistic regression per relation kind, fitted by `scripts/trai
 on the annotated documents of `data/debate/` (train split) and shipped as
 `lang/<lang>/relation_model.json`: feature names, weights and the decision threshold, no text.
 
-Each of the source's quote groups after the target's first quote (and any before it that names
-the target) is scored against the target; a pair's features are the element-wise maximum over
+Each quote group is scored against the people it may answer (those quoted in the turns just
+before it, those it names, those a rule aimed it at), once the target has spoken or when it names
+the target; a pair's features are the element-wise maximum over
 those groups. A directed pair gets one side, the kind whose probability clears its threshold by
 more; a negated cue of disagreement with nothing else against the target ("I would not dismiss
 it") is never a dispute. The relation's quote and evidence are those of the group a rule read the
@@ -18,7 +19,6 @@ same way, else of the group that scores highest.
 
 from __future__ import annotations
 
-import math
 import re
 from contextvars import ContextVar
 from contextlib import contextmanager
@@ -30,7 +30,8 @@ from spacy.tokens import Token
 
 from ..lang import load
 from ..records import Quote, Relation
-from .parsed import role_mentions
+from ..scoring import logistic
+from .parsed import SpeakerPatterns, role_mentions
 from .stance import phrase_side
 
 # How many quote groups back a turn still answers: "the last other speaker" or one just before.
@@ -69,8 +70,7 @@ class Model:
 
     def probability(self, kind: str, feats: dict[str, float]) -> float:
         w = self.weights[kind]
-        z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(w.get("bias", 0.0), ((k, v) for k, v in w.items() if k != "bias"), feats)
 
 
 @lru_cache(maxsize=None)
@@ -86,7 +86,7 @@ _WORDS = re.compile(r"[\w']+")
 
 
 def score_pairs(order: list[str], groups: dict[str, list[Quote]], windows: dict[str, list[Token]],
-                rules: list[Relation], patterns, roles, *, pair: list[str] | None, named: set[str],
+                rules: list[Relation], patterns: SpeakerPatterns, roles, *, pair: list[str] | None, named: set[str],
                 denied: set[str] | frozenset[str] = frozenset(), lang: str = "en") -> list[Relation]:
     """Disagreements and agreements between the named speakers (`named`) of one document, in the
     order of the quote groups `order` (attributed groups in text order). `rules`: what the rules
@@ -119,23 +119,22 @@ def score_pairs(order: list[str], groups: dict[str, list[Quote]], windows: dict[
     # is linear in the quotes, however many people a long report quotes.
     found: dict[tuple[str, str], list[tuple[str, dict[str, float]]]] = {}
     people_set = set(people)
+    turns: list[str] = []  # the last two different speakers so far, latest last
     for k, g in enumerate(order):
         src = speaker_of[g]
+        last_other = turns[-1] if turns and turns[-1] != src else turns[-2] if len(turns) > 1 else None
+        if not turns or turns[-1] != src:
+            turns = (turns + [src])[-2:]
         if src not in people_set:
             continue
-        said = _group_said(g, _group_text(groups[g], windows.get(g, [])), src, patterns, roles, named, lex)
+        said = _group_said(_group_text(groups[g], windows.get(g, [])), src, patterns, roles, named, lex)
         previous = [speaker_of[h] for h in order[max(0, k - RECENT_TURNS):k] if speaker_of[h] != src]
-        last_other = next((speaker_of[h] for h in reversed(order[:k]) if speaker_of[h] != src), None)
         for tgt in (set(previous) | said["named"] | rule_targets.get(g, set())) & people_set - {src}:
             f = _group_features(g, src, tgt, said, previous, last_other, by_rule, rev, g in denied)
             # Words of the source before the target speaks ("Okafor accused Lyle of ..." opening a
             # report) count only when they name the target or a rule aimed them at the target.
             if k > first_at[tgt] or f["names_tgt"] or f["rule_disagree_cue"] or f["rule_agree"]:
                 found.setdefault((src, tgt), []).append((g, f))
-    for r in rules:  # a rule's finding on a quote of someone else ("Both leaders agreed ...")
-        if r.kind != "responds_to" and r.source in people_set and r.target in people_set and \
-                (r.source, r.target) not in found and r.quote in groups and r.source != r.target:
-            found[(r.source, r.target)] = [(r.quote, {name: 0.0 for name in GROUP_FEATURES})]
     out: list[Relation] = []
     for (src, tgt), chosen in found.items():
         kinds = rev.get((src, tgt), set())
@@ -207,12 +206,12 @@ def _has(words: list[str], low: str, phrases) -> bool:
     return False
 
 
-def _group_said(g: str, texts: tuple[str, str], src: str, patterns, roles, named: set[str],
+def _group_said(texts: tuple[str, str], src: str, patterns: SpeakerPatterns, roles, named: set[str],
                 lex: dict) -> dict:
     """What a quote group and the narration around it say, whoever it is scored against."""
     around, said = texts
     text = f"{around} {said}"
-    candidates = patterns.in_text(text) if hasattr(patterns, "in_text") else patterns  # SpeakerPatterns' index
+    candidates = patterns.in_text(text)
     named_here = {sid for sid, pat in candidates if pat.search(text)}
     named_here |= {sid for _, sid in role_mentions(text, roles, exclude=src)}
     named_here &= named
@@ -221,7 +220,7 @@ def _group_said(g: str, texts: tuple[str, str], src: str, patterns, roles, named
     side = phrase_side(text, lex)
     return {
         "named": named_here - {src},
-        "in_quote": {sid for sid, pat in patterns if sid in named_here and pat.search(said)},
+        "in_quote": {sid for sid, pat in candidates if sid in named_here and pat.search(said)},
         "rebut": float(_has(words, low, lex["rebuttal_words"])),
         "negation": float(_has(words, low, lex["negators"]) or "n't" in low),
         "contrast": float(_has(words, low, lex["contrast_words"])),

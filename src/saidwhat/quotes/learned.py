@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..lang import load
+from ..scoring import logistic
 from .candidate import Candidate
 from .cues import Lexicon, addressed_to_reader, said_object
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
@@ -69,8 +70,7 @@ class Ranker:
     gen_cue_rate: float
 
     def score(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(w * feats.get(n, 0.0) for n, w in zip(self.names, self.weights))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.bias, zip(self.names, self.weights), feats)
 
 
 @lru_cache(maxsize=None)
