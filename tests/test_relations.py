@@ -106,3 +106,18 @@ def test_disagreements_on_the_dev_split_are_found_with_their_direction():
     assert s["relations"]["agrees"]["directed"]["f1"] >= 60
     assert s["stance"]["accuracy"] >= 70
     assert s["incivility"]["span_precision"] == 100.0  # no name or handle is flagged ("Maxi", "Dick Lowe")
+
+
+def test_a_cue_whose_subject_is_another_person_is_not_the_speakers_on_a_scraped_page():
+    # Glued sentences ("published.Solvang"), a handle line, no comment heading: the councillor's
+    # "backed Achterberg" sits in the sentence before the director's quote, and must not make the
+    # director agree with the man she answers; her "denied" is the dispute.
+    got = _pairs("date 2025-06-03 Talks collapsed on Tuesday.Port director Ingrid Solvang said the union's "
+                 "demand would bankrupt the port.The union's leader, Tomas Achterberg, said the director was "
+                 "hiding the port's real profits.\n"
+                 "Solvang denied that any bonuses had been paid to managers.\n"
+                 "Harbour councillor Mette Lind backed Achterberg and called for the accounts to be "
+                 "published.Solvang said they would be published in March.\n"
+                 "dockhand_77\nAchterberg is right, everyone knows about the bonuses.\n")
+    assert ("disagrees", "Solvang", "Achterberg") in got
+    assert not any(k == "agrees" and s == "Solvang" for k, s, _ in got), got

@@ -50,6 +50,7 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
             out.append(rel)
 
     order = [g for g in groups if groups[g][0].speaker is not None]
+    name_of = dict(patterns)  # speaker id -> the pattern of their names
     denied: set[str] = set()  # quote groups with a cue of disagreement said not to happen
     negators = set(lex["negators"])
     verbs: dict[str, dict[str, bool]] = {}  # each quote's content verbs, computed once
@@ -81,7 +82,7 @@ def find_relations(parsed: Parsed, windows: dict[str, list[Token]], groups: dict
                                  reason=f"cue: {tok.text} (both)"))
                     break
             continue
-        for tok, phrase in _cues(window, disagree | agree | respond):
+        for tok, phrase in _cues(window, disagree | agree | respond, name_of.get(src)):
             kind = "disagrees" if phrase in disagree else "agrees" if phrase in agree else "responds_to"
             if kind == "agrees" and _negated(tok):
                 kind = "disagrees"  # "did not agree"
@@ -144,12 +145,13 @@ def reply_links(windows: dict[str, list[Token]], groups: dict[str, list[Quote]],
     cues = set(lex["disagree_cues"]) | set(lex["agree_cues"]) | set(lex["respond_cues"])
     out = []
     order = [g for g in groups if groups[g][0].speaker is not None]
+    name_of = dict(patterns)
     last_of: dict[str, str] = {}  # speaker id -> their latest quote so far
     for g in order:
         q = groups[g][0]
         assert q.speaker is not None
         window = windows.get(g, [])
-        for tok, _ in _cues(window, cues):
+        for tok, _ in _cues(window, cues, name_of.get(q.speaker.id)):
             target = _named_target(tok, window, patterns, q.speaker.id, roles)
             if target and target in last_of:
                 out.append((g, last_of[target]))
@@ -220,9 +222,14 @@ def _window(parsed: Parsed, q: Quote) -> list[Token]:
     return toks
 
 
-def _cues(window: list[Token], words: set[str]) -> list[tuple[Token, str]]:
+def _cues(window: list[Token], words: set[str], by: re.Pattern[str] | None = None) -> list[tuple[Token, str]]:
+    """The cue words in a window, as (token, lemma or two-word phrase). With `by` (the source's
+    name pattern), a verb whose subject is a name that is not the source's is someone else's act
+    ("Councillor Mette Lind backed Achterberg.Solvang said ..."): not a cue of the source."""
     found = []
     for i, tok in enumerate(window):
+        if by is not None and _named_subject_other(tok, by):
+            continue
         lemma = tok.lemma_.lower()
         nxt = window[i + 1].lower_ if i + 1 < len(window) else ""
         two = f"{lemma} {nxt}"
@@ -231,6 +238,13 @@ def _cues(window: list[Token], words: set[str]) -> list[tuple[Token, str]]:
         elif lemma in words and tok.pos_ in ("VERB", "NOUN", "ADJ") and not (lemma in ("back", "side", "second", "counter", "object") and tok.pos_ != "VERB"):
             found.append((tok, lemma))
     return found
+
+
+def _named_subject_other(tok: Token, by: re.Pattern[str]) -> bool:
+    for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.pos_ == "PROPN" or subj.ent_type_ == "PERSON":
+            return not by.search(text_of(tok.doc)[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge)])
+    return False
 
 
 def _negated(tok: Token) -> bool:
