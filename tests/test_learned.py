@@ -13,6 +13,7 @@ import pytest
 
 from conftest import find, run
 from saidwhat.quotes.learned import load_model, load_ranker
+from saidwhat.scoring import Forest
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "datasets" / "polnear.train.jsonl"
@@ -22,7 +23,29 @@ def test_learned_model_and_ranker_ship_with_the_package():
     model, ranker = load_model("en"), load_ranker("en")
     assert model.cue["say"][0] > 1000
     assert model.content_probability("say", "ccomp") > 0.5
-    assert ranker is not None and 0 < ranker.threshold < 1 and len(ranker.names) == len(ranker.weights)
+    assert ranker is not None and 0 < ranker.threshold < 1
+    # The trees read the features the generator makes and the cue's record in training.
+    assert {"cue_rate", "key_prior", "keyrel_prior", "rule_overlap"} <= set(ranker.forest.names)
+    assert ranker.keys["say"][1] > 100 and ranker.gen_min_count >= 1
+
+
+def test_forest_scores_like_the_trees_it_was_given():
+    # Two trees: x0 <= 0.5 ? (x1 <= 2 ? 1 : 2) : 3, and a single leaf 0.25.
+    trees = [{"split": [0, 1], "threshold": [0.5, 2.0], "left": [1, ~0], "right": [~2, ~1], "leaf": [1.0, 2.0, 3.0]},
+             {"split": [], "threshold": [], "left": [], "right": [], "leaf": [0.25]}]
+    forest = Forest(["a", "b"], trees, base=-1.0)
+    assert forest.raw({"a": 0.0, "b": 1.0}) == 0.25
+    assert forest.raw({"a": 0.0, "b": 5.0}) == 1.25
+    assert forest.raw({"a": 0.9}) == 2.25  # a missing feature is 0
+    assert 0.5 < forest.probability({"a": 0.9}) < 1
+
+
+def test_forest_file_with_anything_but_numbers_is_refused():
+    # The trees become Python code when loaded: a file that smuggles code in must fail, not run it.
+    bad = {"split": [0], "threshold": ["0) or __import__('os').system('touch /tmp/pwned') or (1"],
+           "left": [~0], "right": [~1], "leaf": [1.0, 2.0]}
+    with pytest.raises(ValueError):
+        Forest(["a"], [bad])
 
 
 def test_learned_cue_outside_the_lexicon_is_found():
@@ -51,3 +74,25 @@ def test_learned_mining_script_runs_on_the_train_split(tmp_path):
     assert "say" in model["cue"] and "ccomp" in model["content"]["say"]
     text = out.read_text()
     assert len(text) < 200_000  # counts only: no sentences from the data set
+
+
+def test_trees_exported_from_lightgbm_score_as_lightgbm_does():
+    # The shipped ranker is LightGBM's model read back as data: the export and our evaluation of
+    # it must give LightGBM's own scores, to the rounding of the leaf values.
+    import importlib.util
+
+    import numpy as np
+    lgb = pytest.importorskip("lightgbm", reason="LightGBM is a training and test dependency (.[dev])")
+    spec = importlib.util.spec_from_file_location("train_ranker", ROOT / "scripts" / "train_ranker.py")
+    train_ranker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train_ranker)
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(600, 5))
+    X[:, 4] = rng.integers(0, 2, size=600)  # a 0/1 feature, as most of ours are
+    y = ((X[:, 0] + X[:, 1] * X[:, 4] + rng.normal(scale=0.5, size=600)) > 0).astype(float)
+    booster = lgb.train(dict(objective="binary", num_leaves=7, learning_rate=0.1, verbose=-1, seed=1,
+                             deterministic=True, num_threads=1), lgb.Dataset(X, y), num_boost_round=30)
+    names = [f"f{i}" for i in range(5)]
+    forest = Forest(names, train_ranker.export(booster))
+    ours = np.array([forest.raw(dict(zip(names, row))) for row in X[:50]])
+    assert np.allclose(ours, booster.predict(X[:50], raw_score=True), atol=1e-4)

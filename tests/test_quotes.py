@@ -455,3 +455,38 @@ def test_according_to_a_statement_gives_who_issued_it():
     a = run("The talks are over, according to a statement from Velora's foreign ministry.")
     q = find(a, "The talks are over")
     assert q.speaker_mention is not None and "foreign ministry" in q.speaker_mention.text
+
+
+@pytest.mark.parametrize("text, pieces, speaker", [
+    # the cue's clause interrupts the content: both sides of it are the content, one quote
+    ("Though the handover went smoothly, Mayor Ines Lund said, replacing her now would be far more bitter.",
+     ["Though the handover went smoothly", "replacing her now would be far more bitter"], "Ines Lund"),
+    ("Pensioners, Minister Anna Berg said, will get the increase in May.",
+     ["Pensioners", "will get the increase in May"], "Anna Berg"),
+])
+def test_content_interrupted_by_its_cue_is_one_quote_in_pieces(text, pieces, speaker):
+    a = run(text, date="2024-02-02")
+    found = [find(a, p) for p in pieces]
+    assert [q.text.strip(" .") for q in found] == pieces
+    assert len({q.group for q in found}) == 1
+    assert all(q.speaker is not None and q.speaker.name == speaker for q in found)
+
+
+def test_a_second_cue_coordinated_into_the_first_content_is_its_own_attribution_with_the_same_speaker():
+    # The parser hangs "warned" on "stop" (inside what she said): the first content must end
+    # before it, and the warning is hers, not the ferry's.
+    a = run("Harbour chief Olga Brandvik said the ferry would stop in winter and warned that fares would "
+            "rise by a third.Readers were furious.", date="2024-02-02")
+    said = find(a, "the ferry would stop in winter")
+    assert "fares" not in said.text and said.cue.text == "said"
+    warned = find(a, "fares would rise by a third")
+    assert warned.cue.text == "warned" and warned.group != said.group
+    assert warned.speaker is not None and warned.speaker.name == "Olga Brandvik"
+
+
+@pytest.mark.parametrize("text", [
+    "Opposition leader Omar Haddad answered the minister on Monday.",
+    "Mayor Ines Lund thanked her in a short speech at the harbour.",
+])
+def test_whom_words_were_for_is_not_what_was_said(text):
+    assert run(text).quotes == ()

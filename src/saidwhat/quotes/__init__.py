@@ -19,7 +19,7 @@ from .mixed import classify
 from .transcript import find_transcript_turns
 from .learned import find_learned, load_model, load_ranker
 from .relations import cue_key
-from .spans import clean_piece, words_in
+from .spans import clean_piece, content_pieces, words_in
 
 # P(content | cue, relation) from the mined cue model at which a relation counts (tuned on dev).
 LEARNED_THRESHOLD = 0.3
@@ -72,11 +72,12 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
         if learned_threshold is not None:
             taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
             for cand in find_learned(sent, lex, marks, threshold=learned_threshold,
-                                     ranker=None if collect else load_ranker(lex.lang), collect=collect):
+                                     ranker=None if collect else load_ranker(lex.lang), collect=collect,
+                                     found=found):
                 if cand.cue and cand.cue[0].i not in taken and not _inside(cand, found):
                     found.append(_clean(doc, cand, marks))
         cands.extend(c for c in found if c.pieces)
-    cands = _drop_nested(cands)
+    cands = _drop_nested(_split_coordinated(cands, text, marks))
     links = _link_lines(text, paragraphs, lex)
     if links:
         cands = [c for c in cands if not any(s <= (c.cue_span() or (c.start, c.end))[0] < e for s, e in links)]
@@ -98,6 +99,33 @@ def _link_lines(text: str, paragraphs: list[tuple[int, int]], lex: Lexicon) -> l
 @lru_cache(maxsize=None)
 def _link_label(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\s*(?:%s)\s*[:|»>\-–—]" % "|".join(re.escape(w) for w in labels), re.I)
+
+
+def _split_coordinated(cands: list[Candidate], text: str, marks: list[tuple[int, int]]) -> list[Candidate]:
+    """"Lund said the fund would close and warned that jobs would go": the parser often hangs the
+    second cue on the first content's verb, so the first content runs on over the second
+    attribution. When a cue is coordinated with a word of another candidate's content and comes
+    after that candidate's cue, the other content ends where the coordination begins, and both
+    attributions stand; the second one keeps its own subject, or takes the first one's (never
+    that of the content verb it hangs on: "the fund" did not warn). (`indirect._own_report` cuts
+    a lexicon report with its own subject while reading the content; this catches the rest,
+    learned cues included.)"""
+    near = _pieces_around_cues(cands)
+    for k, inner in enumerate(cands):
+        head = inner.cue[0] if inner.cue else None
+        if head is None or head.dep_ != "conj":
+            continue
+        for k_o in near.get(k, ()):
+            outer = cands[k_o]
+            if not outer.cue or outer.cue[0].i >= head.i or not any(s <= head.head.idx < e for s, e in outer.pieces):
+                continue
+            cc = [c for c in head.head.children if c.dep_ == "cc" and c.i < head.i]
+            cut = min([head.left_edge.idx] + [c.idx for c in cc if c.i > head.head.i])
+            pieces = [clean_piece(text, s, min(e, cut), marks) for s, e in outer.pieces if s < cut]
+            outer.pieces = [(s, e) for s, e in pieces if words_in(text[s:e]) >= 2]
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                inner.subject = outer.subject  # not the subject of the content verb it hangs on
+    return [c for c in cands if c.pieces]
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
@@ -162,12 +190,8 @@ def _inside(cand: Candidate, others: list[Candidate]) -> bool:
 
 def _clean(doc: Doc, cand: Candidate, marks: list[tuple[int, int]]) -> Candidate:
     text = text_of(doc)
-    pieces = []
-    for s, e in cand.pieces:
-        s, e = clean_piece(text, s, e, marks)
-        if e > s and (words_in(text[s:e]) >= 2 or _meaningful_word(doc, s, e)):
-            pieces.append((s, e))
-    cand.pieces = pieces
+    cand.pieces = content_pieces(text, cand.pieces, marks, cand.cue[0].idx if cand.cue else None,
+                                 lambda s, e: _meaningful_word(doc, s, e))
     return cand
 
 

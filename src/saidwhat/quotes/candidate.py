@@ -18,6 +18,8 @@ class Candidate:
     according: bool = False
     features: dict[str, float] | None = None  # what the learned ranker scored (learned candidates only)
     score: float | None = None
+    # Learned candidates: the cue's key and the relation its content hangs at ("say", "ccomp").
+    reading: tuple[str, str] | None = None
     verbatim: bool = False  # speech given word for word without quotation marks (a transcript turn)
     # For quotes attributed by context: the candidate whose speaker they inherit.
     context_of: "Candidate | None" = None

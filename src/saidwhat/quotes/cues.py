@@ -52,6 +52,8 @@ class Lexicon:
     view_prepositions: frozenset[str] = frozenset()
     # "Berg is convinced that ...": adjectives whose "that" clause is their subject's thought.
     belief_adjectives: frozenset[str] = frozenset()
+    # Verbs whose object, when it is only a person, is the addressee ("answered the minister").
+    addressee_verbs: frozenset[str] = frozenset()
     # Nouns of statements and media ("a statement from Berg's office"): their "from" is the source.
     speech_nouns: frozenset[str] = frozenset()
     # Verbs that with one of these adjectives introduce a "that" clause ("made it clear that").
@@ -88,6 +90,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         document_sources=frozenset(data.get("document_sources", ())),
         speech_acts=frozenset(data.get("speech_acts", ())),
         thought_hints=frozenset(data.get("thought_hints", ())),
+        addressee_verbs=frozenset(data.get("addressee_verbs", ())),
         transcript_sources=frozenset(data.get("transcript_sources", ())),
         transcript_not_speakers=frozenset(data.get("transcript_not_speakers", ())),
         claim_nouns=frozenset(data.get("claim_nouns", ())),

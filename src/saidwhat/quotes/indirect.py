@@ -24,7 +24,7 @@ from ..nlp import text_of
 from .candidate import Candidate
 from .cues import CueMatch, Lexicon, match_cue, said_object
 from .marks import inside_marks
-from .spans import clean_piece, token_span, words_in
+from .spans import content_pieces, token_span, words_in
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 
 CLAUSE_DEPS = ("ccomp", "parataxis")
@@ -51,11 +51,7 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
             cand = claimed(tok, lex) or made_clear(tok, lex) or _believes(tok, lex)
         if cand is None:
             continue
-        pieces = []
-        for s, e in cand.pieces:
-            s, e = clean_piece(text, s, e, marks)
-            if e > s and words_in(text[s:e]) >= 2:
-                pieces.append((s, e))
+        pieces = content_pieces(text, cand.pieces, marks, cand.cue[0].idx if cand.cue else None)
         if not pieces:
             continue
         cand.pieces = pieces
@@ -119,6 +115,13 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
             if span:
                 pieces.append(span)
         clause = _clause_tokens(verb, content_roots)
+        lead = None
+        if verb.dep_ == "ROOT" and all(r.i > verb.i for r in content_roots) and \
+                sent.doc[min(r.left_edge.i for r in content_roots) - 1].text == ",":
+            lead = _interrupted_lead(verb, subject, sent, clause_only=True)
+        if lead is not None:
+            pieces.append(token_span(lead))
+            clause -= {t.i for t in lead}
         return Candidate(pieces=_merge(pieces), act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
     if cue.objective and subject is not None:
         obj = _object_content(cue)
@@ -138,7 +141,8 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         return None
     if said_object(verb):
         return None  # "Novak is right, Brezko said the same thing": what he said is his object
-    clause_toks = [t for t in verb.subtree]
+    lead = _interrupted_lead(verb, subject, sent, clause_only=False) if verb.dep_ == "parataxis" else None
+    clause_toks = [t for t in verb.subtree if lead is None or t.i > lead.end]  # after the comma
     left, right = clause_toks[0].i, clause_toks[-1].i
     if verb.dep_ == "ROOT":
         return None
@@ -155,6 +159,27 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         pieces.append(token_span(after))
     clause = {t.i for t in clause_toks}
     return Candidate(pieces=[p for p in pieces if p], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+
+
+def _interrupted_lead(verb: Token, subject: Token | None, sent: Span, *, clause_only: bool) -> Span | None:
+    """"Though the handover was smooth, he said, replacing her would be bitter": the cue's clause,
+    set off by a comma, interrupts its content, and the parser hung what comes before it on the
+    cue (a clause, or a second subject: "Pensioners, the minister said, will ..."). That part is
+    the content's first piece. Only the cue's own dependents, never a coordinated one; with
+    `clause_only` (the cue is the sentence's root), only a clause."""
+    if subject is None or subject.i > verb.i:
+        return None
+    doc = sent.doc
+    left = subject.left_edge.i
+    if left - 1 <= sent.start or doc[left - 1].text != ",":
+        return None
+    before = doc[sent.start:left - 1]
+    own = {t.i for t in verb.subtree}
+    if not all(t.i in own for t in before) or (clause_only and not any(t.pos_ in ("VERB", "AUX") for t in before)):
+        return None
+    if any(t.dep_ == "cc" and t.head is verb for t in before):
+        return None
+    return before
 
 
 def _as_said(cue: CueMatch, verb: Token, sent: Span, subject: Token | None, lex: Lexicon) -> Candidate | None:

@@ -13,13 +13,15 @@ list ("called for", "endorsed", "polls show", "cited") with the relation each on
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..lang import load
-from ..scoring import logistic
+from ..names import people
+from ..scoring import Forest
 from .candidate import Candidate
 from .cues import Lexicon, addressed_to_reader, said_object
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
@@ -28,8 +30,9 @@ from .relations import cue_key, relation
 from .spans import token_span
 
 # How loosely candidates are generated for the ranker (recorded in the ranker file it trains).
-GEN_CONTENT = 0.05
-GEN_CUE_RATE = 0.02
+GEN_CONTENT = 0.02
+GEN_CUE_RATE = 0.01
+GEN_MIN_COUNT = 2
 SMOOTHING = 3.0  # pseudo-occurrences of "not a content" added to every relation
 MIN_CUE_COUNT = 3  # a word seen as a cue fewer times than this in training is not trusted
 # Function words that the training data marks as cues only inside longer cue phrases ("the
@@ -58,19 +61,37 @@ class CueModel:
         return [r for r, _ in sorted(rels.items(), key=lambda kv: -kv[1]) if r not in SOURCE_RELS_SKIP]
 
 
+PRIOR_SMOOTHING = 2.0  # pseudo-candidates at the mean rate added to each cue's own record
+
+
+def prior_features(reading: tuple[str, str] | None, keys: Mapping[str, Sequence[float]],
+                   readings: Mapping[str, Sequence[float]], mean: float) -> dict[str, float]:
+    """How often, in training, a generated candidate with this cue key (and this cue key at this
+    relation) was a real attribution: smoothed toward the mean rate, with how often it was seen."""
+    key, rel = reading or ("", "")
+    k = keys.get(key, (0.0, 0.0))
+    kr = readings.get(f"{key}|{rel}", (0.0, 0.0))
+    return {"key_prior": (k[0] + PRIOR_SMOOTHING * mean) / (k[1] + PRIOR_SMOOTHING),
+            "key_n": math.log1p(k[1]),
+            "keyrel_prior": (kr[0] + PRIOR_SMOOTHING * mean) / (kr[1] + PRIOR_SMOOTHING)}
+
+
 @dataclass(frozen=True, slots=True)
 class Ranker:
-    """Logistic regression over the features of a generated candidate (scripts/train_ranker.py)."""
+    """Gradient-boosted trees over the features of a generated candidate and its cue's record in
+    training (scripts/train_ranker.py); kept when the probability reaches `threshold`."""
 
-    names: tuple[str, ...]
-    weights: tuple[float, ...]
-    bias: float
+    forest: Forest
+    keys: Mapping[str, Sequence[float]]
+    readings: Mapping[str, Sequence[float]]
+    mean: float
     threshold: float
     gen_content: float
     gen_cue_rate: float
+    gen_min_count: int = MIN_CUE_COUNT
 
-    def score(self, feats: dict[str, float]) -> float:
-        return logistic(self.bias, zip(self.names, self.weights), feats)
+    def score(self, feats: dict[str, float], reading: tuple[str, str] | None = None) -> float:
+        return self.forest.probability({**feats, **prior_features(reading, self.keys, self.readings, self.mean)})
 
 
 @lru_cache(maxsize=None)
@@ -79,7 +100,8 @@ def load_ranker(lang: str = "en") -> Ranker | None:
         d = load(lang, "cue_ranker")
     except FileNotFoundError:
         return None
-    return Ranker(tuple(d["names"]), tuple(d["weights"]), d["bias"], d["threshold"], d["gen_content"], d["gen_cue_rate"])
+    return Ranker(Forest(d["names"], d["trees"], d.get("base", 0.0)), d["keys"], d["readings"], d["mean"],
+                  d["threshold"], d["gen_content"], d["gen_cue_rate"], d["gen_min_count"])
 
 
 @lru_cache(maxsize=None)
@@ -105,29 +127,64 @@ def _related(tok: Token, rel: str) -> list[Token]:
 
 def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, threshold: float,
                  min_cue_rate: float = 0.08, require_source: bool = True,
-                 model: CueModel | None = None, ranker: Ranker | None = None, collect: bool = False) -> list[Candidate]:
+                 model: CueModel | None = None, ranker: Ranker | None = None, collect: bool = False,
+                 found: list[Candidate] = ()) -> list[Candidate]:
     """Learned attributions in `sent`. With a ranker, candidates are generated loosely and kept
     when the ranker scores them at or above its threshold (all of them, with `collect`, for
-    training); without one, the fixed thresholds below decide."""
+    training); without one, the fixed thresholds below decide. `found`: what the rules found in
+    the sentence (a candidate that repeats their content is mostly a second reading of it)."""
     model = model or load_model(lex.lang)
     if collect:
         # Training: every loosely generated candidate, with its features, and no ranker involved.
-        return _generate(sent, lex, marks, model, GEN_CONTENT, GEN_CUE_RATE)
+        return _with_overlap(_generate(sent, lex, marks, model, GEN_CONTENT, GEN_CUE_RATE, GEN_MIN_COUNT), found)
     if ranker is not None:
         kept = []
-        for cand in _generate(sent, lex, marks, model, ranker.gen_content, ranker.gen_cue_rate):
-            cand.score = ranker.score(cand.features or {})
+        for cand in _with_overlap(_generate(sent, lex, marks, model, ranker.gen_content, ranker.gen_cue_rate,
+                                            ranker.gen_min_count), found):
+            cand.score = ranker.score(cand.features or {}, cand.reading)
             if cand.score >= ranker.threshold:
                 kept.append(cand)
         return kept
     # No ranker shipped: fixed thresholds on the same candidates.
     kept = []
-    for cand in _generate(sent, lex, marks, model, threshold, min_cue_rate):
+    for cand in _generate(sent, lex, marks, model, threshold, min_cue_rate, MIN_CUE_COUNT):
         f = cand.features or {}
         if f.get("subj=none") and require_source and f.get("cue_rate", 0.0) < SOURCELESS_CUE_RATE:
             continue
         kept.append(cand)
     return kept
+
+
+def _named_in_marks(doc, content: set[int], marks: list[tuple[int, int]]) -> bool:
+    """A content with no verb whose quoted words are a name or title ("know the striker as "The
+    Hammer"", "the film "Night Harbour""): a nickname, not somebody's words."""
+    if any(doc[i].pos_ in ("VERB", "AUX") for i in content):
+        return False
+    words = [doc[i] for i in sorted(content) if doc[i].is_alpha and inside_marks(doc[i].idx, marks)]
+    return bool(words) and words[0].is_title and all(t.is_title or t.is_upper or t.is_stop for t in words)
+
+
+def _only_a_person(doc, content: set[int], lang: str) -> bool:
+    """A content that is nothing but a person ("answered the minister", "told her"): for a verb
+    that takes an addressee, whom the words were for, not the words."""
+    roots = [i for i in content if doc[i].head.i not in content or doc[i].head.i == i]
+    if len(roots) != 1 or any(doc[i].pos_ in ("VERB", "AUX") for i in content):
+        return False
+    root = doc[roots[0]]
+    if root.pos_ == "PRON":
+        return root.lower_ in people(lang).pronouns
+    return root.ent_type_ == "PERSON" or (root.pos_ == "NOUN" and root.lemma_.lower() in people(lang).roles)
+
+
+def _with_overlap(cands: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """Add the share of each candidate's content that the rules' attributions already hold."""
+    spans = [p for f in found for p in f.pieces]
+    for cand in cands:
+        size = sum(e - s for s, e in cand.pieces)
+        held = sum(max(0, min(e, fe) - max(s, fs)) for s, e in cand.pieces for fs, fe in spans)
+        if cand.features is not None:
+            cand.features["rule_overlap"] = min(1.0, held / max(1, size))
+    return cands
 
 
 def _contiguous(sent: Span, idxs: list[int]) -> list[tuple[int, int]]:
@@ -148,7 +205,7 @@ TOP_RELATIONS = ("ccomp", "dobj", "xcomp", "^parataxis", "^prep", "nsubjpass", "
 
 
 def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: CueModel, gen_content: float,
-              gen_rate: float) -> list[Candidate]:
+              gen_rate: float, min_count: int) -> list[Candidate]:
     """Every (cue word, content relation) the model gives some chance, with features."""
     out: list[Candidate] = []
     for tok in sent:
@@ -156,10 +213,12 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             continue
         key = cue_key(tok)
         counts = model.cue.get(key)
-        if counts is None or counts[0] < MIN_CUE_COUNT or counts[0] / counts[1] < gen_rate or key in NEVER_CUES:
+        if counts is None or counts[0] < min_count or counts[0] / counts[1] < gen_rate or key in NEVER_CUES:
             continue
         if addressed_to_reader(tok):
             continue
+        if tok.is_title and tok.i > sent.start and tok.pos_ in ("VERB", "AUX") and not sent.doc[tok.i - 1].is_punct:
+            continue  # a verb capitalised mid-sentence is a heading's or a title's ("The Debate Goes On: ...")
         rels = {relation(tok, c) for c in tok.children}
         for c in tok.children:
             for g in c.children:
@@ -199,6 +258,9 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             continue
         n_words = sum(1 for i in content_toks if sent.doc[i].is_alpha)
         quoted = sum(1 for i in content_toks if inside_marks(sent.doc[i].idx, marks))
+        if (quoted and _named_in_marks(sent.doc, content_toks, marks)) or (
+                key.split()[0] in lex.addressee_verbs and _only_a_person(sent.doc, content_toks, lex.lang)):
+            continue
         feats: dict[str, float] = {
             "cue_rate": counts[0] / counts[1],
             "log_cue_count": math.log1p(counts[0]),
@@ -219,11 +281,41 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             "date_only": 1.0 if all(sent.doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL") or not sent.doc[i].is_alpha
                                     for i in content_toks) else 0.0,
         }
+        feats.update(_context_features(tok, subject, content_toks, sent, marks))
         act = "thought" if key.split()[0] in lex.thought_hints or tok.lemma_.lower() in lex.thought else "speech"
         clause = {t.i for t in tok.subtree if t.i not in content_toks} | {tok.i}
         out.append(Candidate(pieces=pieces, act=act, cue=cue_toks, subject=subject, clause=clause,
-                             according=key == "accord", features=feats))
+                             according=key == "accord", features=feats, reading=(key, best_r)))
     return out
+
+
+CUE_DEPS = ("ROOT", "ccomp", "conj", "advcl", "relcl", "acl", "xcomp", "pcomp", "amod", "pobj", "dobj", "nsubj",
+            "compound", "parataxis")
+PERSONAL = frozenset({"he", "she", "they", "i", "we", "who"})
+
+
+def _context_features(tok: Token, subject: Token | None, content: set[int], sent: Span,
+                      marks: list[tuple[int, int]]) -> dict[str, float]:
+    """How the cue sits in its sentence and what its content looks like: the ranker's evidence
+    beyond the cue word's own statistics."""
+    doc = sent.doc
+    first, last = min(content), max(content)
+    gap = first - tok.i if first > tok.i else (tok.i - last if last < tok.i else 0)
+    clause = any(doc[i].dep_ in ("nsubj", "nsubjpass", "expl") and doc[i].head.i in content
+                 and doc[i].head.pos_ in ("VERB", "AUX") for i in content)
+    return {
+        f"cue_dep={tok.dep_ if tok.dep_ in CUE_DEPS else 'other'}": 1.0,
+        "passive": 1.0 if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) else 0.0,
+        "modal": 1.0 if any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children) else 0.0,
+        "content_before": 1.0 if last < tok.i else 0.0,
+        "content_clause": 1.0 if clause else 0.0,
+        "log_gap": math.log1p(gap),
+        "content_share": len(content) / max(1, len(sent)),
+        "sent_marks": 1.0 if any(s < sent.end_char and sent.start_char < e for s, e in marks) else 0.0,
+        "subj_person": 1.0 if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL) else 0.0,
+        "subj_plural": 1.0 if subject is not None and subject.tag_ in ("NNS", "NNPS") else 0.0,
+        "cue_capital": 1.0 if tok.is_title and tok.i > sent.start else 0.0,
+    }
 
 
 def _source(tok: Token, rels: list[str], content: set[int], lex: Lexicon) -> tuple[Token | None, str]:

@@ -47,3 +47,16 @@ def clean_piece(text: str, start: int, end: int, marks: list[tuple[int, int]]) -
     if end > start and text[end - 1] == "." and not inside_marks(end - 1, marks):
         start, end = trim(text, start, end - 1)
     return start, end
+
+
+def content_pieces(text: str, pieces: list[tuple[int, int]], marks: list[tuple[int, int]], cue: int | None,
+                   keep_word=lambda s, e: False) -> list[tuple[int, int]]:
+    """The cleaned pieces of a content that are worth reporting: two words or more, or one word
+    that `keep_word` accepts. A one-word piece before the cue (at character `cue`) whose content
+    goes on after it is the subject or relative word of a content the cue's clause interrupts
+    ("African-Americans, he said, can ..."; "which the minister says is ...") and is kept."""
+    cleaned = [(s, e) for s, e in (clean_piece(text, s, e, marks) for s, e in pieces) if e > s]
+    n = [words_in(text[s:e]) for s, e in cleaned]
+    goes_on = cue is not None and any(k >= 2 and s > cue for (s, _e), k in zip(cleaned, n))
+    return [(s, e) for (s, e), k in zip(cleaned, n)
+            if k >= 2 or (k == 1 and (keep_word(s, e) or (goes_on and e <= cue)))]
