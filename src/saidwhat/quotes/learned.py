@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -50,6 +50,7 @@ class CueModel:
     source: dict[str, dict[str, int]]
     relations: dict[str, dict[str, int]]
     heads: frozenset[str] = frozenset()  # the lemmas cue keys start with ("point" of "point out")
+    head_cache: dict[int, bool] = field(default_factory=dict, compare=False)  # lemma hash -> in heads
 
     def content_probability(self, key: str, rel: str) -> float:
         n = self.content.get(key, {}).get(rel, 0)
@@ -155,22 +156,20 @@ def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, thre
     return kept
 
 
-def _named_in_marks(doc, content: set[int], marks: list[tuple[int, int]]) -> bool:
-    """A content with no verb whose quoted words are a name or title ("know the striker as "The
-    Hammer"", "the film "Night Harbour""): a nickname, not somebody's words."""
-    if any(doc[i].pos_ in ("VERB", "AUX") for i in content):
-        return False
-    words = [doc[i] for i in sorted(content) if doc[i].is_alpha and inside_marks(doc[i].idx, marks)]
+def _named_in_marks(quoted: list[Token]) -> bool:
+    """A content with no verb whose quoted words (`quoted`) are a name or title ("know the striker
+    as "The Hammer"", "the film "Night Harbour""): a nickname, not somebody's words."""
+    words = [t for t in quoted if t.is_alpha]
     return bool(words) and words[0].is_title and all(t.is_title or t.is_upper or t.is_stop for t in words)
 
 
-def _only_a_person(doc, content: set[int], lang: str) -> bool:
-    """A content that is nothing but a person ("answered the minister", "told her"): for a verb
-    that takes an addressee, whom the words were for, not the words."""
-    roots = [i for i in content if doc[i].head.i not in content or doc[i].head.i == i]
-    if len(roots) != 1 or any(doc[i].pos_ in ("VERB", "AUX") for i in content):
+def _only_a_person(ctoks: list[Token], content: set[int], lang: str) -> bool:
+    """A content with no verb that is nothing but a person ("answered the minister", "told her"):
+    for a verb that takes an addressee, whom the words were for, not the words."""
+    roots = [t for t in ctoks if t.head.i not in content or t.head.i == t.i]
+    if len(roots) != 1:
         return False
-    root = doc[roots[0]]
+    root = roots[0]
     if root.pos_ == "PRON":
         return root.lower_ in people(lang).pronouns
     return root.ent_type_ == "PERSON" or (root.pos_ == "NOUN" and root.lemma_.lower() in people(lang).roles)
@@ -184,6 +183,9 @@ def _with_overlap(cands: list[Candidate], found: list[Candidate]) -> list[Candid
         held = sum(max(0, min(e, fe) - max(s, fs)) for s, e in cand.pieces for fs, fe in spans)
         if cand.features is not None:
             cand.features["rule_overlap"] = min(1.0, held / max(1, size))
+            cand.features["rules_in_sentence"] = float(len(found))
+            cue = cand.cue[0].idx
+            cand.features["cue_in_rule_content"] = 1.0 if any(fs <= cue < fe for fs, fe in spans) else 0.0
     return cands
 
 
@@ -208,8 +210,14 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
               gen_rate: float, min_count: int) -> list[Candidate]:
     """Every (cue word, content relation) the model gives some chance, with features."""
     out: list[Candidate] = []
+    doc = sent.doc
+    question = sent_marks = -1.0  # worked out for the sentence's first candidate
+    heads = model.head_cache
     for tok in sent:
-        if tok.lemma_.lower() not in model.heads or tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
+        is_head = heads.get(tok.lemma)  # by the lemma's hash: no string made for most words
+        if is_head is None:
+            is_head = heads[tok.lemma] = tok.lemma_.lower() in model.heads
+        if not is_head or tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
             continue
         key = cue_key(tok)
         counts = model.cue.get(key)
@@ -256,11 +264,16 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         pieces = _contiguous(sent, sorted(content_toks))
         if not pieces:
             continue
-        n_words = sum(1 for i in content_toks if sent.doc[i].is_alpha)
-        quoted = sum(1 for i in content_toks if inside_marks(sent.doc[i].idx, marks))
-        if (quoted and _named_in_marks(sent.doc, content_toks, marks)) or (
-                key.split()[0] in lex.addressee_verbs and _only_a_person(sent.doc, content_toks, lex.lang)):
+        ctoks = [doc[i] for i in sorted(content_toks)]  # one pass over the content's tokens
+        n_words = sum(1 for t in ctoks if t.is_alpha)
+        in_marks = [t for t in ctoks if inside_marks(t.idx, marks)]
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in ctoks)
+        if not has_verb and ((in_marks and _named_in_marks(in_marks)) or (
+                key.split()[0] in lex.addressee_verbs and _only_a_person(ctoks, content_toks, lex.lang))):
             continue
+        if question < 0:
+            question = 1.0 if sent.text.rstrip().endswith("?") else 0.0
+            sent_marks = 1.0 if any(s < sent.end_char and sent.start_char < e for s, e in marks) else 0.0
         feats: dict[str, float] = {
             "cue_rate": counts[0] / counts[1],
             "log_cue_count": math.log1p(counts[0]),
@@ -272,16 +285,15 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             f"tag={tok.tag_ if tok.tag_ in ('VBD', 'VBZ', 'VBP', 'VBG', 'VBN', 'VB', 'NN', 'NNS', 'IN') else 'other'}": 1.0,
             "log_words": math.log1p(n_words),
             "one_word": 1.0 if n_words <= 1 else 0.0,
-            "quoted_share": quoted / max(1, len(content_toks)),
+            "quoted_share": len(in_marks) / max(1, len(content_toks)),
             "negated": 1.0 if any(c.dep_ == "neg" for c in tok.children) else 0.0,
             "in_lexicon": 1.0 if tok.lemma_.lower() in lex.speech or tok.lemma_.lower() in lex.thought else 0.0,
             "sent_initial_content": 1.0 if min(content_toks) <= sent.start + 1 else 0.0,
-            "question": 1.0 if sent.text.rstrip().endswith("?") else 0.0,
-            "content_has_verb": 1.0 if any(sent.doc[i].pos_ in ("VERB", "AUX") for i in content_toks) else 0.0,
-            "date_only": 1.0 if all(sent.doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL") or not sent.doc[i].is_alpha
-                                    for i in content_toks) else 0.0,
+            "question": question,
+            "content_has_verb": 1.0 if has_verb else 0.0,
+            "date_only": 1.0 if all(t.ent_type_ in ("DATE", "TIME", "CARDINAL") or not t.is_alpha for t in ctoks) else 0.0,
         }
-        feats.update(_context_features(tok, subject, content_toks, sent, marks))
+        feats.update(_context_features(tok, subject, ctoks, content_toks, sent, sent_marks))
         act = "thought" if key.split()[0] in lex.thought_hints or tok.lemma_.lower() in lex.thought else "speech"
         clause = {t.i for t in tok.subtree if t.i not in content_toks} | {tok.i}
         out.append(Candidate(pieces=pieces, act=act, cue=cue_toks, subject=subject, clause=clause,
@@ -294,15 +306,15 @@ CUE_DEPS = ("ROOT", "ccomp", "conj", "advcl", "relcl", "acl", "xcomp", "pcomp", 
 PERSONAL = frozenset({"he", "she", "they", "i", "we", "who"})
 
 
-def _context_features(tok: Token, subject: Token | None, content: set[int], sent: Span,
-                      marks: list[tuple[int, int]]) -> dict[str, float]:
+def _context_features(tok: Token, subject: Token | None, ctoks: list[Token], content: set[int], sent: Span,
+                      sent_marks: float) -> dict[str, float]:
     """How the cue sits in its sentence and what its content looks like: the ranker's evidence
     beyond the cue word's own statistics."""
-    doc = sent.doc
-    first, last = min(content), max(content)
+    first, last = ctoks[0].i, ctoks[-1].i
     gap = first - tok.i if first > tok.i else (tok.i - last if last < tok.i else 0)
-    clause = any(doc[i].dep_ in ("nsubj", "nsubjpass", "expl") and doc[i].head.i in content
-                 and doc[i].head.pos_ in ("VERB", "AUX") for i in content)
+    clause = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in content and t.head.pos_ in ("VERB", "AUX")
+                 for t in ctoks)
+    root = next((t for t in ctoks if t.head.i not in content or t.head.i == t.i), ctoks[0])
     return {
         f"cue_dep={tok.dep_ if tok.dep_ in CUE_DEPS else 'other'}": 1.0,
         "passive": 1.0 if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) else 0.0,
@@ -311,10 +323,12 @@ def _context_features(tok: Token, subject: Token | None, content: set[int], sent
         "content_clause": 1.0 if clause else 0.0,
         "log_gap": math.log1p(gap),
         "content_share": len(content) / max(1, len(sent)),
-        "sent_marks": 1.0 if any(s < sent.end_char and sent.start_char < e for s, e in marks) else 0.0,
+        "sent_marks": sent_marks,
         "subj_person": 1.0 if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL) else 0.0,
         "subj_plural": 1.0 if subject is not None and subject.tag_ in ("NNS", "NNPS") else 0.0,
         "cue_capital": 1.0 if tok.is_title and tok.i > sent.start else 0.0,
+        f"content_root={root.pos_ if root.pos_ in ('VERB', 'AUX', 'NOUN', 'PROPN', 'ADJ', 'PRON') else 'other'}": 1.0,
+        "log_sent_len": math.log1p(len(sent)),
     }
 
 
