@@ -25,7 +25,12 @@ def key_of(name: str) -> tuple[str, ...]:
 
 
 def _close(a: str, b: str, cutoff: float) -> bool:
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= cutoff
+    if a == b:
+        return True
+    # The cheap upper bounds first, as difflib.get_close_matches does: same answer, most pairs
+    # of unlike names settled without the full comparison.
+    sm = difflib.SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= cutoff and sm.quick_ratio() >= cutoff and sm.ratio() >= cutoff
 
 
 @dataclass
@@ -64,7 +69,7 @@ def merge_persons(speakers: list[tuple]) -> tuple[dict[tuple[str, str], str], li
     for k in full:
         target = None
         for p in people:
-            if _close(p.surname, k[-1], 0.85) and p.first and p.first[0] == k[0][0] and _close(p.first, k[0], 0.7):
+            if p.first and p.first[0] == k[0][0] and _close(p.surname, k[-1], 0.85) and _close(p.first, k[0], 0.7):
                 target = p
                 break
         if target is None:
