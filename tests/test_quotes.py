@@ -490,3 +490,16 @@ def test_a_second_cue_coordinated_into_the_first_content_is_its_own_attribution_
 ])
 def test_whom_words_were_for_is_not_what_was_said(text):
     assert run(text).quotes == ()
+
+
+@pytest.mark.parametrize("text", [
+    'Maria Lund, the harbour master, was asked whether the port would close.\n\n"We will see," she said.',
+    # the tagger reads this "asked" as a past tense with "the 61-year-old" as its subject
+    'Harbour master Ines Lund met the ferry crews on Monday. The 61-year-old, asked whether the port would '
+    'close, shrugged.\n\n"We will see," she said.',
+])
+def test_someone_asked_a_question_is_not_its_asker(text):
+    # She was asked, by a reporter no one names: the question is not her words.
+    a = run(text, date="2024-02-02")
+    assert not any("whether the port would close" in q.text and q.speaker is not None for q in a.quotes)
+    assert find(a, "We will see").speaker.name.endswith("Lund")

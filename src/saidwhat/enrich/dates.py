@@ -296,7 +296,7 @@ def _governor(tok: Token) -> Token:
     """The verb a date hangs from."""
     t = tok
     for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             return t
         t = t.head
     return t

@@ -89,12 +89,12 @@ def _clause_tokens(verb: Token, content_roots: list[Token]) -> set[int]:
 
 def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     verb = cue.head
-    if _passive_participle(verb):
+    if passive_participle(verb, lex):
         return None
     subject = inherited_subject(verb, lex)
     if subject is not None and subject.lower_ in lex.non_speakers and subject.lower_ != "it":
         return None
-    if subject is not None and subject.dep_ == "nsubjpass" and subject.head is verb:
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
         # "it was reported that ...": no named source; "X was asked ..." keeps X.
         if subject.lower_ in ("it", "this"):
             subject = None
@@ -177,7 +177,7 @@ def _interrupted_lead(verb: Token, subject: Token | None, sent: Span, *, clause_
     own = {t.i for t in verb.subtree}
     if not all(t.i in own for t in before) or (clause_only and not any(t.pos_ in ("VERB", "AUX") for t in before)):
         return None
-    if any(t.dep_ == "cc" and t.head is verb for t in before):
+    if any(t.dep_ == "cc" and t.head.i == verb.i for t in before):
         return None
     return before
 
@@ -185,7 +185,7 @@ def _interrupted_lead(verb: Token, subject: Token | None, sent: Span, *, clause_
 def _as_said(cue: CueMatch, verb: Token, sent: Span, subject: Token | None, lex: Lexicon) -> Candidate | None:
     """"As Haddad said last week, the tariff is a tax on families" (or the clause after it): a
     cue clause led by "as" reports the clause it modifies, the rest of the sentence."""
-    if subject is None or verb.dep_ != "advcl" or verb.head is verb:
+    if subject is None or verb.dep_ != "advcl" or verb.head.i == verb.i:
         return None
     if not any(c.dep_ == "mark" and c.lower_ in lex.as_marks and c.i < verb.i for c in verb.children):
         return None
@@ -217,7 +217,7 @@ def claimed(tok: Token, lex: Lexicon) -> Candidate | None:
     if not roots and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
         roots = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i]
     if not roots and owner is not None and tok.dep_ == "pobj" and tok.head.lower_ in lex.view_prepositions \
-            and tok.head.head is not tok.head:
+            and tok.head.head.i != tok.head.i:
         # "In Berg's view, the talks are over": the rest of the sentence is the view
         phrase = {t.i for t in tok.head.subtree}
         rest = [t for t in tok.head.head.subtree if t.i not in phrase and not (t.is_punct and t.i == max(phrase) + 1)]
@@ -355,10 +355,15 @@ def _according(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
                      according=True, clause=clause)
 
 
-def _passive_participle(verb: Token) -> bool:
+def passive_participle(verb: Token, lex: Lexicon) -> bool:
     """"was asked", "the minister, asked whether ...": the subject is spoken to, not speaking."""
     if verb.tag_ != "VBN":
-        return False
+        # "The minister, asked whether ..., smiled": the tagger often takes the participle of a
+        # verb of address set off by a comma right after its noun for a past tense with the noun
+        # as its subject ("Schiff, who ..., told reporters" is no such case: the comma ends a clause).
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return (verb.tag_ == "VBD" and subj is not None and subj.i == verb.i - 2
+                and verb.doc[verb.i - 1].text == "," and verb.lemma_.lower() in lex.addressee_verbs)
     # A past tense the tagger took for a participle still has its active subject.
     active = any(c.dep_ == "nsubj" or (c.dep_ == "aux" and c.lemma_ == "have") for c in verb.children)
     return not active

@@ -24,6 +24,7 @@ from ..names import people
 from ..scoring import Forest
 from .candidate import Candidate
 from .cues import Lexicon, addressed_to_reader, said_object
+from .indirect import passive_participle
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 from .marks import inside_marks
 from .relations import cue_key, relation
@@ -121,7 +122,7 @@ def _related(tok: Token, rel: str) -> list[Token]:
         for g in c.children:
             if relation(tok, g) == rel:
                 out.append(g)
-    if tok.head is not tok and relation(tok, tok.head) == rel:
+    if tok.head.i != tok.i and relation(tok, tok.head) == rel:
         out.append(tok.head)
     return out
 
@@ -223,15 +224,15 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         counts = model.cue.get(key)
         if counts is None or counts[0] < min_count or counts[0] / counts[1] < gen_rate or key in NEVER_CUES:
             continue
-        if addressed_to_reader(tok):
-            continue
+        if addressed_to_reader(tok) or (tok.tag_ == "VBD" and passive_participle(tok, lex)):
+            continue  # "The minister, asked whether ..., smiled": he was asked, by someone unnamed
         if tok.is_title and tok.i > sent.start and tok.pos_ in ("VERB", "AUX") and not sent.doc[tok.i - 1].is_punct:
             continue  # a verb capitalised mid-sentence is a heading's or a title's ("The Debate Goes On: ...")
         rels = {relation(tok, c) for c in tok.children}
         for c in tok.children:
             for g in c.children:
                 rels.add(relation(tok, g))
-        if tok.head is not tok:
+        if tok.head.i != tok.i:
             rels.add(relation(tok, tok.head))
         scored = sorted(((model.content_probability(key, r), r) for r in rels if r not in ("other", "same")), reverse=True)
         chosen = [(p, r) for p, r in scored if p >= gen_content]
@@ -350,6 +351,8 @@ def _source(tok: Token, rels: list[str], content: set[int], lex: Lexicon) -> tup
     if first is not None:
         return first, "model"
     inherited = inherited_subject(tok, lex)
+    if inherited is not None and inherited.dep_ == "nsubjpass" and inherited.head.i == tok.i:
+        inherited = None  # "Lund was asked whether ...": she was asked, the asker goes unnamed
     if inherited is not None and inherited.i not in content and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
         return inherited, "inherited"
     for rel in rels[1:]:

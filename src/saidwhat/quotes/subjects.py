@@ -62,11 +62,11 @@ def inherited_subject(verb: Token, lex: Lexicon) -> Token | None:
         subj = main_subject(verb, cue)
         if subj is not None:
             return subj
-        if verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_ not in lex.subject_control:
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lemma_ not in lex.subject_control:
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
                 return obj
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and verb.head is not verb:
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and verb.head.i != verb.i:
             noun = verb.head
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             if not infinitive or noun.pos_ != "NOUN":
@@ -74,16 +74,16 @@ def inherited_subject(verb: Token, lex: Lexicon) -> Token | None:
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return owner
-            if noun.dep_ in ("dobj", "attr") and noun.head is not noun:
+            if noun.dep_ in ("dobj", "attr") and noun.head.i != noun.i:
                 verb = noun.head
                 seen += 1
                 continue
             return None
-        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acomp", "acl", "relcl") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acomp", "acl", "relcl") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue
-        if verb.dep_ == "prep" and verb.head is not verb:
+        if verb.dep_ == "prep" and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue
@@ -103,7 +103,7 @@ def inherited_subject(verb: Token, lex: Lexicon) -> Token | None:
         subj = main_subject(said) if said is not None else None
         if subj is not None:
             return subj
-    return _adjacent_subject(cue) or (_adjacent_subject(verb) if verb is not None and verb is not cue else None)
+    return _adjacent_subject(cue) or (_adjacent_subject(verb) if verb is not None and verb.i != cue.i else None)
 
 
 def _adjacent_subject(cue: Token) -> Token | None:

@@ -267,7 +267,7 @@ def mention_words(tok: Token) -> list[Token]:
     for t in tok.subtree:
         if t.i > tok.i + 4 or t.i < tok.i - 6:
             continue
-        if t.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and t is not tok:
+        if t.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and t.i != tok.i:
             break
         out.append(t)
     return out

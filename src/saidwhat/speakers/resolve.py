@@ -485,7 +485,7 @@ class SpeakerResolver:
             cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and t.is_lower
                        and (t.lower_ in p.roles or t.lower_ in p.titles)), default=0)
             toks = [t for t in span[cut:]
-                    if (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS) and t.is_alpha or t is tok]
+                    if (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS) and t.is_alpha or t.i == tok.i]
             words = [t.text for t in toks if t.dep_ != "case" and not t.is_punct] or [tok.text]
             label = tok.ent_type_ or "PROPN"
             known = self.person_for(strip_titles(words, self.lang), create=False)
@@ -850,7 +850,7 @@ def coordinated_names(head: Token) -> list[Token]:
 
     if not is_name(head):
         return [head]
-    while head.dep_ in ("conj", "appos") and head.head is not head and is_name(head.head):
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i and is_name(head.head):
         head = head.head  # start from the first name of the list
     out = [head]
     stack = [head]
