@@ -503,3 +503,19 @@ def test_someone_asked_a_question_is_not_its_asker(text):
     a = run(text, date="2024-02-02")
     assert not any("whether the port would close" in q.text and q.speaker is not None for q in a.quotes)
     assert find(a, "We will see").speaker.name.endswith("Lund")
+
+
+def test_a_scraped_report_asked_questions_and_a_rejected_claim():
+    text = ("Talks on the river crossings ended on Tuesday, as Foreign Minister Anton Brezko and his "
+            "counterpart Helena Varga traded accusations.\n\n"
+            'Brezko said Marstan kept moving the goalposts. "We came here in good faith," he added.The '
+            "Velorian foreign minister pointed out that every checkpoint had been agreed in 2011.\n\n"
+            "Varga rejected that account. Asked whether she trusted Brezko, she paused. \"Trust is earned,\" "
+            "she said.\nComments\nriverwatch_88\nBrezko is just repeating talking points lol\n")
+    a = run(text, date="2024-02-02")
+    # the reporter's question is nobody's quote of hers
+    assert not any(q.cue and q.cue.text == "Asked" and q.speaker is not None for q in a.quotes)
+    assert find(a, "that account").speaker.name == "Helena Varga"  # "that" here is no complementizer
+    assert find(a, "every checkpoint had been agreed").speaker.name == "Anton Brezko"
+    assert find(a, "Trust is earned").speaker.name == "Helena Varga"
+    assert not any("talking points" in q.text for q in a.quotes)  # the reader's words are nobody's quote

@@ -351,8 +351,11 @@ def _source(tok: Token, rels: list[str], content: set[int], lex: Lexicon) -> tup
     if first is not None:
         return first, "model"
     inherited = inherited_subject(tok, lex)
-    if inherited is not None and inherited.dep_ == "nsubjpass" and inherited.head.i == tok.i:
-        inherited = None  # "Lund was asked whether ...": she was asked, the asker goes unnamed
+    if inherited is not None and ((inherited.dep_ == "nsubjpass" and inherited.head.i == tok.i) or (
+            tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i == tok.sent.start)):
+        # "Lund was asked whether ...", "Asked whether she trusted him, Varga paused": she was
+        # asked, and the asker goes unnamed
+        inherited = None
     if inherited is not None and inherited.i not in content and inherited.pos_ in ("PROPN", "PRON", "NOUN"):
         return inherited, "inherited"
     for rel in rels[1:]:

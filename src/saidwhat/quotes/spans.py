@@ -30,8 +30,8 @@ def trim(text: str, start: int, end: int, *, drop_that: bool = True, edge: str =
             start += 1
         while end > start and text[end - 1] in edge:
             end -= 1
-        if drop_that and text[start:end].lower().startswith(LEADING_WORDS):
-            start += 5
+        if drop_that and text[start:end].lower().startswith(LEADING_WORDS) and len(text[start + 5:end].split()) > 1:
+            start += 5  # "that the port will close"; not the determiner of "rejected that claim"
         if (start, end) == before:
             return start, end
 
