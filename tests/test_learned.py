@@ -96,3 +96,19 @@ def test_trees_exported_from_lightgbm_score_as_lightgbm_does():
     forest = Forest(names, train_ranker.export(booster))
     ours = np.array([forest.raw(dict(zip(names, row))) for row in X[:50]])
     assert np.allclose(ours, booster.predict(X[:50], raw_score=True), atol=1e-4)
+
+
+def test_indirect_constructions_script_splits_recall_by_construction(tmp_path):
+    text = ("Mayor Ines Lund said that the ferry would stop in winter. "
+            "The port will close in May, the harbour master told reporters.")
+    quotes = []
+    for content, cue in (("that the ferry would stop in winter", "said"), ("The port will close in May", "told")):
+        s, c = text.index(content), text.index(cue)
+        quotes.append({"quote": [s, s + len(content)], "speaker": None, "cue": [c, c + len(cue)], "type": "indirect"})
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": text, "quotes": quotes}) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "indirect_constructions.py"), str(gold)],
+                         check=True, capture_output=True, text=True).stdout
+    rows = {line[:42].strip(): line[42:].split() for line in out.splitlines()[1:]}
+    assert rows["all"] == ["2", "100.0"]
+    assert rows["cue after the content"] == ["1", "100.0"] and rows['"that" clause'] == ["1", "100.0"]

@@ -1,0 +1,99 @@
+"""Recall of indirect attributions by construction, on a gold file in the shared format.
+
+    python scripts/indirect_constructions.py ../shared/datasets/polnear.dev.jsonl
+
+Runs the analyzer as `saidwhat eval` does (broad scheme, no enrichment), matches predictions to
+gold one to one by shared words (the eval's overlap measure), and splits the gold indirect
+attributions by how they are built, read from the gold spans themselves:
+- cue before / after the content ("The economy is growing, the minister said");
+- content opened by "that", "whether"/"if", a "to"-infinitive;
+- "according to"; a colon between cue and content;
+- a cue that is a claim noun ("his claim that", "the accusation that");
+- content over several sentences;
+- a piece of a split attribution (the cue's clause interrupts it), and such a piece missed while
+  another piece of the same attribution was found.
+A construction can count in several rows. Prints counts and recall; no text from the data set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from saidwhat.analyze import analyze_batch  # noqa: E402
+from saidwhat.eval.gold import read_gold  # noqa: E402
+from saidwhat.eval.score import _match, _words, normalise, preds_from_analysis  # noqa: E402
+from saidwhat.records import Analysis, Document  # noqa: E402
+from saidwhat.settings import Settings  # noqa: E402
+
+CLAIM_NOUNS = ("claim", "claims", "accusation", "argument", "assertion", "view", "statement", "promise",
+               "warning", "suggestion", "allegation", "belief", "idea", "notion", "plan")
+
+
+def constructions(text: str, quote, span: tuple[int, int], parts: Counter) -> list[str]:
+    out = ["all"]
+    if quote.cue is None:
+        return out + ["no cue"]
+    cue = text[quote.cue[0]:quote.cue[1]].lower()
+    out.append("cue after the content" if quote.cue[0] >= span[1] else
+               "cue before the content" if quote.cue[1] <= span[0] else "cue inside the content")
+    if "accord" in cue:
+        out.append("according to")
+    if quote.cue[1] <= span[0] and ":" in text[quote.cue[1]:span[0]]:
+        out.append("colon")
+    opening = text[quote.quote[0]:quote.quote[0] + 8].lower()
+    if opening.startswith("that"):
+        out.append('"that" clause')
+    if opening.startswith(("whether", "if ")):
+        out.append('"whether"/"if"')
+    if opening.startswith("to "):
+        out.append('"to"-infinitive')
+    if cue.split() and cue.split()[-1] in CLAIM_NOUNS:
+        out.append("claim noun as cue")
+    body = text[span[0]:span[1]]
+    if "\n" in body or ". " in body:
+        out.append("several sentences")
+    if quote.attr_id and parts[quote.attr_id] > 1:
+        out.append("piece of a split attribution")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+    gold = read_gold(args.gold, limit=args.limit)
+    results = analyze_batch([Document(id=g.id, text=g.text, date=g.date) for g in gold],
+                            settings=Settings(include_thoughts=True, enrich=False))
+    seen: Counter = Counter()
+    found: Counter = Counter()
+    for g, r in zip(gold, results):
+        text = g.text
+        preds = preds_from_analysis(r) if isinstance(r, Analysis) else []
+        gspans = [normalise(text, *q.quote) for q in g.quotes]
+        pspans = [normalise(text, *p.span) for p in preds]
+        matched = {gi for gi, _ in _match(gspans, pspans, lambda a, b, ov: bool(
+            _words(text, (max(a[0], b[0]), min(a[1], b[1])))))}
+        parts = Counter(q.attr_id for q in g.quotes if q.attr_id)
+        for gi, (q, span) in enumerate(zip(g.quotes, gspans)):
+            if span[1] <= span[0] or (q.type or "indirect") != "indirect":
+                continue
+            kinds = constructions(text, q, span, parts)
+            if "piece of a split attribution" in kinds and gi not in matched and any(
+                    gj in matched for gj, o in enumerate(g.quotes) if gj != gi and o.attr_id == q.attr_id):
+                kinds.append("  missed while another piece was found")
+            for k in kinds:
+                seen[k] += 1
+                found[k] += gi in matched
+    print(f"{'construction':42s} {'gold':>6s} {'recall':>7s}")
+    for k in sorted(seen, key=lambda k: (k != "all", -seen[k])):
+        print(f"{k:42s} {seen[k]:6d} {100 * found[k] / seen[k]:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
