@@ -519,3 +519,18 @@ def test_a_scraped_report_asked_questions_and_a_rejected_claim():
     assert find(a, "every checkpoint had been agreed").speaker.name == "Anton Brezko"
     assert find(a, "Trust is earned").speaker.name == "Helena Varga"
     assert not any("talking points" in q.text for q in a.quotes)  # the reader's words are nobody's quote
+
+
+@pytest.mark.parametrize("text, pieces", [
+    # the parser hangs "which" on "keeping": the content is its words on both sides, never the cue
+    ("The mine, which Mayor Tom Clarke says he is keeping open even though it loses money, employs 90 people.",
+     ["which", "he is keeping open even though it loses money"]),
+    # a writer's aside between dashes is not what the police said
+    ("The officer who stopped the van - a 20-year veteran, who is now on leave - was not wearing a camera, "
+     "police said.", ["The officer who stopped the van", "was not wearing a camera"]),
+])
+def test_content_never_holds_its_cue_or_the_writers_aside(text, pieces):
+    a = run(text, date="2024-02-02")
+    found = [find(a, p) for p in pieces]
+    assert [q.text.strip(" .") for q in found] == pieces and len({q.group for q in found}) == 1
+    assert not any("says" in q.text or "veteran" in q.text for q in a.quotes)

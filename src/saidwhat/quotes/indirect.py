@@ -111,9 +111,9 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     if content_roots:
         pieces = []
         for root in content_roots:
-            span = token_span(_own_report(root, lex))
-            if span:
-                pieces.append(span)
+            # A content the parser hung across its own cue ("which Lund says he is keeping open":
+            # "which" belongs to "keeping") is its runs of tokens on either side, never the cue.
+            pieces.extend(runs(_own_report(root, lex)))
         clause = _clause_tokens(verb, content_roots)
         lead = None
         if verb.dep_ == "ROOT" and all(r.i > verb.i for r in content_roots) and \
@@ -371,6 +371,17 @@ def passive_participle(verb: Token, lex: Lexicon) -> bool:
 
 def _is_clause(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+
+
+def runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """The character spans of the runs of consecutive tokens in `tokens`."""
+    out: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if out and t.i == out[-1][-1].i + 1:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return [span for run in out if (span := token_span(run)) is not None]
 
 
 def _merge(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -49,13 +50,31 @@ def clean_piece(text: str, start: int, end: int, marks: list[tuple[int, int]]) -
     return start, end
 
 
+# A writer's aside set off by a pair of dashes inside reported content: "the officer who shot him -
+# a 20-year veteran, who is on leave - was not wearing a camera".
+_ASIDE = re.compile(r"\s(?:--|-|–|—)\s[^\n]*?\s(?:--|-|–|—)\s")
+
+
+def _around_asides(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The piece without the dash-enclosed asides inside it (outside quotation marks)."""
+    out, at = [], start
+    for m in _ASIDE.finditer(text, start, end):
+        if inside_marks(m.start(), marks):
+            continue
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, end))
+    return out
+
+
 def content_pieces(text: str, pieces: list[tuple[int, int]], marks: list[tuple[int, int]], cue: int | None,
                    keep_word=lambda s, e: False) -> list[tuple[int, int]]:
     """The cleaned pieces of a content that are worth reporting: two words or more, or one word
     that `keep_word` accepts. A one-word piece before the cue (at character `cue`) whose content
     goes on after it is the subject or relative word of a content the cue's clause interrupts
     ("African-Americans, he said, can ..."; "which the minister says is ...") and is kept."""
-    cleaned = [(s, e) for s, e in (clean_piece(text, s, e, marks) for s, e in pieces) if e > s]
+    cleaned = [(s, e) for s, e in (clean_piece(text, s, e, marks) for a, b in pieces
+                                   for s, e in _around_asides(text, a, b, marks)) if e > s]
     n = [words_in(text[s:e]) for s, e in cleaned]
     goes_on = cue is not None and any(k >= 2 and s > cue for (s, _e), k in zip(cleaned, n))
     return [(s, e) for (s, e), k in zip(cleaned, n)
