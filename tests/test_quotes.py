@@ -534,3 +534,11 @@ def test_content_never_holds_its_cue_or_the_writers_aside(text, pieces):
     found = [find(a, p) for p in pieces]
     assert [q.text.strip(" .") for q in found] == pieces and len({q.group for q in found}) == 1
     assert not any("says" in q.text or "veteran" in q.text for q in a.quotes)
+
+
+def test_according_to_a_name_the_parser_swallowed_the_claim_into():
+    # The small parser reads "reeks" as a noun in apposition to the name, so the name's phrase runs
+    # to the end of the sentence; the claim is what follows the comma, and the host made it.
+    a = run("According to talk radio host Rush Dahl, the move reeks of “fear” and desperation.")
+    q = find(a, "the move reeks")
+    assert q.speaker is not None and q.speaker.name == "Rush Dahl" and "Dahl" not in q.text

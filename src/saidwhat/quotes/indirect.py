@@ -346,6 +346,12 @@ def _according(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         nxt = [t for t in sent if t.i > last.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
         source = nxt[0] if nxt else None
     phrase_end = max((t.i for t in source.subtree), default=last.i) if source is not None else last.i
+    if source is not None and phrase_end >= sent.end - 2 and first.i == sent.start:
+        # "According to host Rush Limbaugh, the move reeks of fear": the parser hung the whole
+        # claim on the name (as an apposition); the phrase ends at the comma after the name.
+        comma = next((t.i for t in sent if source.i < t.i < phrase_end and t.text == ","), None)
+        if comma is not None:
+            phrase_end = comma
     phrase_start = first.i
     before = sent.doc[sent.start:phrase_start]
     after = sent.doc[phrase_end + 1:sent.end]
