@@ -12,7 +12,9 @@ record among the training candidates (learned.prior_features), computed out of f
 by document) so that a cue's own label does not leak into its feature. Gradient-boosted trees
 (LightGBM, fixed seed, one thread) are fitted on train; the decision threshold is chosen by running
 `saidwhat eval` on dev for a range of thresholds: the best sum of quote F1 (word overlap) and
-end-to-end F1 (quote and speaker) whose quote precision stays at or above --min-precision. The
+end-to-end F1 (quote and speaker) whose quote precision stays at or above --min-precision and whose
+speaker and cue accuracy on matched quotes stay at or above --min-speaker and --min-cue (92: more
+learned quotes must not cost the "who" of the ones found). The
 output holds feature names, tree splits, leaf values and per-cue-key counts: no text from the
 data set.
 """
@@ -137,6 +139,9 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--min-precision", type=float, default=86.0)
+    ap.add_argument("--min-speaker", type=float, default=92.0,
+                    help="speaker accuracy on matched quotes the threshold must keep (the README's floor)")
+    ap.add_argument("--min-cue", type=float, default=92.0, help="cue accuracy the threshold must keep")
     ap.add_argument("--trees", type=int, default=300)
     ap.add_argument("--leaves", type=int, default=15)
     ap.add_argument("--thresholds", default="0.30:0.76:0.05", help="start:stop:step of the dev sweep")
@@ -201,11 +206,13 @@ def main() -> None:
         summary = evaluate(args.dev).summary()
         s = summary["overlap"]
         print(f"  threshold {th:.2f}: overlap P {s['precision']} R {s['recall']} F1 {s['f1']}; "
-              f"indirect recall {summary['recall_by_type']['indirect']['overlap']}; end to end F1 {summary['end_to_end']['f1']}",
-              flush=True)
+              f"indirect recall {summary['recall_by_type']['indirect']['overlap']}; end to end F1 {summary['end_to_end']['f1']}; "
+              f"speaker {summary['speaker_accuracy']}, cue {summary['cue_accuracy']}", flush=True)
         # Finding the quote and giving it to the right speaker count alike.
         both = s["f1"] + summary["end_to_end"]["f1"]
-        if s["precision"] >= args.min_precision and (chosen is None or both > chosen[1]):
+        floors = (s["precision"] >= args.min_precision and (summary["speaker_accuracy"] or 0) >= args.min_speaker
+                  and (summary["cue_accuracy"] or 0) >= args.min_cue)
+        if floors and (chosen is None or both > chosen[1]):
             chosen = (th, both)
     model["threshold"] = chosen[0] if chosen else 0.75
     print(f"chosen threshold {model['threshold']}")
