@@ -57,8 +57,9 @@ def parsed(path: Path, cache: Path | None):
     return docs, sdocs
 
 
-def examples(docs, sdocs):
-    """(document number, features, label, cue reading) for every loosely generated candidate."""
+def examples(docs, sdocs, *, speaker_label: bool = False):
+    """(document number, features, label, cue reading) for every loosely generated candidate.
+    With `speaker_label`, a positive must also have the gold source as its subject."""
     rows = []
     for n, (d, sdoc) in enumerate(zip(docs, sdocs)):
         text = d["text"]
@@ -73,12 +74,9 @@ def examples(docs, sdocs):
         for c in cands:
             if c.features is not None:
                 w = words(c.pieces)
-                hit = any(w & g and (not SPEAKER_LABEL or _same_source(c.subject, spk)) for g, spk in new)
+                hit = any(w & g and (not speaker_label or _same_source(c.subject, spk)) for g, spk in new)
                 rows.append((n, c.features, 1.0 if hit else 0.0, c.reading))
     return rows
-
-
-SPEAKER_LABEL = False
 
 
 def _same_source(subject, gold) -> bool:
@@ -147,21 +145,20 @@ def main() -> None:
     ap.add_argument("--thresholds", default="0.30:0.76:0.05", help="start:stop:step of the dev sweep")
     ap.add_argument("--gen", default=f"{learned.GEN_CONTENT},{learned.GEN_CUE_RATE},{learned.GEN_MIN_COUNT}",
                     help="how loosely candidates are generated: content probability, cue rate, cue count")
-    ap.add_argument("--speaker-label", action="store_true")
+    ap.add_argument("--speaker-label", action="store_true",
+                    help="a positive must also have the gold source as its subject (tried: end to end up, recall down)")
     ap.add_argument("--hold-out", type=int, default=0,
                     help="leave the first N train documents out, to score them as unseen data")
     args = ap.parse_args()
     import saidwhat.quotes as q
 
-    global SPEAKER_LABEL
-    SPEAKER_LABEL = args.speaker_label
 
     gen = args.gen.split(",")
     learned.GEN_CONTENT, learned.GEN_CUE_RATE, learned.GEN_MIN_COUNT = float(gen[0]), float(gen[1]), int(gen[2])
 
     shipped = q.load_ranker
-    tr = [r for r in examples(*parsed(args.train, args.cache)) if r[0] >= args.hold_out]
-    dv = examples(*parsed(args.dev, args.cache))
+    tr = [r for r in examples(*parsed(args.train, args.cache), speaker_label=args.speaker_label) if r[0] >= args.hold_out]
+    dv = examples(*parsed(args.dev, args.cache), speaker_label=args.speaker_label)
     mean = float(np.mean([r[2] for r in tr]))
     folds = [records([r for r in tr if r[0] % FOLDS != k]) for k in range(FOLDS)]
     full = records(tr)
