@@ -40,6 +40,26 @@ def test_forest_scores_like_the_trees_it_was_given():
     assert 0.5 < forest.probability({"a": 0.9}) < 1
 
 
+def test_a_tree_too_deep_for_one_expression_is_walked_and_scores_the_same():
+    # A chain of 300 splits on "a" (a file trained with many leaves): x <= k - 0.5 goes to leaf k.
+    n = 300
+    chain = {"split": [0] * n, "threshold": [k + 0.5 for k in range(n)],
+             "left": [~k for k in range(n)], "right": [k + 1 for k in range(n - 1)] + [~n],
+             "leaf": [float(k) for k in range(n + 1)]}
+    forest = Forest(["a"], [chain])
+    assert [forest.raw({"a": v}) for v in (0.0, 7.0, 299.0, 1e9)] == [0.0, 7.0, 299.0, 300.0]
+
+
+@pytest.mark.parametrize("bad", [
+    {"split": [0], "threshold": [float("inf")], "left": [~0], "right": [~1], "leaf": [1.0, 2.0]},
+    {"split": [5], "threshold": [0.5], "left": [~0], "right": [~1], "leaf": [1.0, 2.0]},  # no feature 5
+    {"split": [0], "threshold": [0.5], "left": [~0], "right": [~7], "leaf": [1.0, 2.0]},  # no leaf 7
+])
+def test_forest_file_that_does_not_add_up_is_refused(bad):
+    with pytest.raises(ValueError):
+        Forest(["a"], [bad])
+
+
 def test_forest_file_with_anything_but_numbers_is_refused():
     # The trees become Python code when loaded: a file that smuggles code in must fail, not run it.
     bad = {"split": [0], "threshold": ["0) or __import__('os').system('touch /tmp/pwned') or (1"],
