@@ -179,7 +179,7 @@ def main() -> None:
                         num_boost_round=args.trees)
     trees = export(booster)
     forest = Forest(names, trees)
-    ours = np.array([forest._raw(list(map(float, row))) for row in Xd])
+    ours = np.array([forest.raw_values(list(map(float, row))) for row in Xd])
     assert np.allclose(ours, booster.predict(Xd, raw_score=True), atol=1e-4), "exported trees disagree with LightGBM"
     p = booster.predict(Xd)
     order = np.argsort(-p)

@@ -4,7 +4,7 @@ a probability. Their weights are shipped as JSON in `lang/<lang>/` (cue ranker, 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 
 def logistic(bias: float, weights: Mapping[str, float] | Iterable[tuple[str, float]],
@@ -29,7 +29,6 @@ class Forest:
 
     def __init__(self, names: list[str], trees: list[dict], base: float = 0.0):
         self.names = tuple(names)
-        self.index = {n: i for i, n in enumerate(self.names)}
         lines = ["def forest(x):", f"    s = {_number(base)!r}"]
         deep: list = []  # trees too deep to write as one expression are walked instead
         for tree in trees:
@@ -45,7 +44,11 @@ class Forest:
         self._raw = scope["forest"]
 
     def raw(self, feats: Mapping[str, float]) -> float:
-        return self._raw([float(feats.get(n, 0.0)) for n in self.names])
+        return self.raw_values([float(feats.get(n, 0.0)) for n in self.names])
+
+    def raw_values(self, values: Sequence[float]) -> float:
+        """The sum of the trees for feature values in the order of `names`."""
+        return self._raw(values)
 
     def probability(self, feats: Mapping[str, float]) -> float:
         z = self.raw(feats)

@@ -28,7 +28,7 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
-from ..lang import load
+from ..lang import load, load_optional
 from ..records import Quote, Relation
 from ..scoring import logistic
 from .parsed import SpeakerPatterns, role_mentions
@@ -75,11 +75,8 @@ class Model:
 
 @lru_cache(maxsize=None)
 def model(lang: str = "en") -> Model | None:
-    try:
-        data = load(lang, "relation_model")
-    except FileNotFoundError:
-        return None
-    return Model(weights=data["weights"], threshold=data["threshold"])
+    data = load_optional(lang, "relation_model")
+    return None if data is None else Model(weights=data["weights"], threshold=data["threshold"])
 
 
 _WORDS = re.compile(r"[\w']+")

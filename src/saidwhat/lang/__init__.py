@@ -21,3 +21,11 @@ def load(lang: str, name: str) -> dict[str, Any]:
     with resources.files(__package__).joinpath(lang, f"{name}.json").open("r", encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
+
+
+def load_optional(lang: str, name: str) -> dict[str, Any] | None:
+    """`load`, or None when the language has no such file (a learned model it was not trained for)."""
+    try:
+        return load(lang, name)
+    except FileNotFoundError:
+        return None

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..lang import load
+from ..lang import load, load_optional
 from ..names import people
 from ..scoring import Forest
 from .candidate import Candidate
@@ -98,9 +98,8 @@ class Ranker:
 
 @lru_cache(maxsize=None)
 def load_ranker(lang: str = "en") -> Ranker | None:
-    try:
-        d = load(lang, "cue_ranker")
-    except FileNotFoundError:
+    d = load_optional(lang, "cue_ranker")
+    if d is None:
         return None
     return Ranker(Forest(d["names"], d["trees"], d.get("base", 0.0)), d["keys"], d["readings"], d["mean"],
                   d["threshold"], d["gen_content"], d["gen_cue_rate"], d["gen_min_count"])
