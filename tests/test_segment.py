@@ -236,3 +236,18 @@ def test_segment_the_last_comment_under_a_handle_is_never_taken_for_page_furnitu
     assert [(o[1], o[2]) for o in out[1:]] == [
         ("I honestly think both of them are clowns!! nothing ever changes", None),
         ("Novak is right tho. Dessen talks like a child.", "grey_owl-7")]
+
+
+def test_a_readers_tail_glued_to_the_articles_last_line_takes_only_the_readers_words():
+    # The last article line runs into a reader's words with no break, and the reader's handle
+    # comes after: only "I think they are both lying lol" is the reader's. The minister's answer
+    # before it ("Trust is earned") stays hers, in the article.
+    text = ('Foreign Minister Helena Varga met her counterpart Anton Brezko on Tuesday.\n'
+            'Varga rejected his account. Asked whether she trusted Brezko, she paused. "Trust is earned," '
+            'she said.Officials expect another round in May.I think they are both lying lol\n'
+            'riverwatch_88\nBrezko is just repeating talking points as usual.\n')
+    a = run(text)
+    trust = next(q for q in a.quotes if "Trust is earned" in q.text)
+    assert a.segments[trust.segment].kind == "article" and trust.speaker.name == "Helena Varga"
+    reader = next(s for s in a.segments if s.kind == "comment" and "lying lol" in text[s.start:s.end])
+    assert text[reader.start:reader.end].startswith("I think")

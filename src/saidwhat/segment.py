@@ -306,11 +306,14 @@ def _readers_before(lines: list[_Line], i: int, lang: str) -> int:
         return lines[filled[k]].start
     if filled:
         # "... the ministry said.I think this is all talk.. seriously": the article's last sentence
-        # with a reader's words glued on; the comment starts where the reader's do
+        # with a reader's words glued on; the comment starts where the reader's do: at the first
+        # sentence that reads like a reader's itself, as a whole line must (a reader's "lol" at
+        # the end does not make the official's sentences before it a reader's)
         ln = lines[filled[-1]]
         for m in _SENTENCE_END.finditer(ln.text):
             rest = ln.text[m.end():]
-            if rest.strip() and _readerly_score(rest, lang) >= 3 and _readerly_score(ln.text[:m.end()], lang) < 3:
+            if rest.strip() and _readerly_score(_first_sentence(rest), lang) >= 3 \
+                    and _readerly_score(ln.text[:m.end()], lang) < 3:
                 return ln.start + m.end() + (len(rest) - len(rest.lstrip()))
     return start
 
