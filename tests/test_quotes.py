@@ -463,6 +463,11 @@ def test_according_to_a_statement_gives_who_issued_it():
      ["Though the handover went smoothly", "replacing her now would be far more bitter"], "Ines Lund"),
     ("Pensioners, Minister Anna Berg said, will get the increase in May.",
      ["Pensioners", "will get the increase in May"], "Anna Berg"),
+    # the comma before the cue's clause hangs on the cue, and the parser makes the cue an aside of
+    # the content's verb; a reader's line under a handle follows
+    ("Back at the harbour, Mayor Ines Lund said, she decided to close the ferry line for the winter.\n\n"
+     "mara_k\nshe always says that lol",
+     ["Back at the harbour", "she decided to close the ferry line for the winter"], "Ines Lund"),
 ])
 def test_content_interrupted_by_its_cue_is_one_quote_in_pieces(text, pieces, speaker):
     a = run(text, date="2024-02-02")

@@ -98,7 +98,8 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         # "it was reported that ...": no named source; "X was asked ..." keeps X.
         if subject.lower_ in ("it", "this"):
             subject = None
-    content_roots = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _is_clause(c)]
+    content_roots = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _is_clause(c)
+                     and not _reporting_aside(c, lex)]
     if not content_roots:
         # "Haddad denied taking any money", "admitted misleading the board": a gerund is the content
         content_roots = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
@@ -143,7 +144,12 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         return None  # "Novak is right, Brezko said the same thing": what he said is his object
     lead = _interrupted_lead(verb, subject, sent, clause_only=False) if verb.dep_ == "parataxis" else None
     clause_toks = [t for t in verb.subtree if lead is None or t.i > lead.end]  # after the comma
-    left, right = clause_toks[0].i, clause_toks[-1].i
+    # The comma that sets the clause off may hang on the cue itself ("Back in Virginia, Clarke
+    # said, he decided ..."): the clause starts after it, and it stays the separator.
+    words = [t for t in clause_toks if not t.is_punct]
+    if not words:
+        return None
+    left, right = words[0].i, clause_toks[-1].i
     if verb.dep_ == "ROOT":
         return None
     if left <= sent.start:
@@ -159,6 +165,15 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         pieces.append(token_span(after))
     clause = {t.i for t in clause_toks}
     return Candidate(pieces=[p for p in pieces if p], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
+
+
+def _reporting_aside(tok: Token, lex: Lexicon) -> bool:
+    """A parenthetical report hung on a verb ("he decided, Clarke said, to ..."; "Back in
+    Virginia, Clarke said, he decided ..."): the verb's clause is what the aside reports, not
+    the other way round."""
+    return tok.dep_ == "parataxis" and match_cue(tok, lex) is not None and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+        not any(c.dep_ in CLAUSE_DEPS for c in tok.children)
 
 
 def _interrupted_lead(verb: Token, subject: Token | None, sent: Span, *, clause_only: bool) -> Span | None:
