@@ -4,7 +4,7 @@
 
 Both sides get the same documents; the bare side runs `nlp.pipe` over the same texts. Two bare
 sides: the stock package as it ships (the user's alternative), and saidwhat's own pipeline (the
-stock one with its attribute rules by table look-up, saidwhat/attribute_table.py, and the paragraph
+stock one with its rule components by table look-up, saidwhat/rule_tables.py, and the paragraph
 component), so the second ratio is the cost of saidwhat's analysis alone.
 """
 

