@@ -122,3 +122,39 @@ def test_cli_report_and_page_show_how_each_speaker_was_found(tmp_path):
     assert invoke("analyze", str(EXAMPLE), "--html", str(page)).exit_code == 0
     html = page.read_text()
     assert "found by name" in html and "(pronoun)" in html
+
+
+FOUR_SPEAKERS = """date 2024-03-04
+
+Harbour minister Anna Berg said on Monday that the ferry line would close in winter. "We cannot pay for empty boats," Berg said.
+
+Opposition leader Omar Haddad rejected the plan. "The islands need that ferry," Haddad said.
+
+Mayor Ines Lund said Berg and Haddad were both wrong about the harbour. She accused Berg of hiding the costs and criticised Haddad for ignoring them. "Neither of them has read the report," Lund added.
+
+Council member Piet Vos said Lund was right and attacked Berg and Haddad for playing politics.
+
+mara_k
+lol all of them are wrong
+"""
+
+
+def test_the_same_document_gives_the_same_json_whatever_the_hash_seed(tmp_path):
+    # Python salts string hashes per process: a relation list built from a set of speaker ids came
+    # out in another order from one run to the next (seeds 1 and 2 differed), and a diff of two
+    # runs over the same corpus showed changes that were not there.
+    import os
+    import subprocess
+    import sys
+
+    doc = tmp_path / "harbour.txt"
+    doc.write_text(FOUR_SPEAKERS, encoding="utf-8")
+    outs = []
+    for seed in ("1", "2", "7"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-m", "saidwhat.cli", "analyze", str(doc), "--format", "json"],
+                             capture_output=True, text=True, env=env, check=True)
+        outs.append(run.stdout)
+    relations = json.loads(outs[0])["relations"]
+    assert {(r["source"], r["target"]) for r in relations if r["kind"] == "disagrees"} >= {("s3", "s1"), ("s3", "s2")}
+    assert outs[1] == outs[0] and outs[2] == outs[0]

@@ -126,7 +126,8 @@ def score_pairs(order: list[str], groups: dict[str, list[Quote]], windows: dict[
             continue
         said = _group_said(_group_text(groups[g], windows.get(g, [])), src, patterns, roles, named, lex)
         previous = [speaker_of[h] for h in order[max(0, k - RECENT_TURNS):k] if speaker_of[h] != src]
-        for tgt in (set(previous) | said["named"] | rule_targets.get(g, set())) & people_set - {src}:
+        targets = (set(previous) | said["named"] | rule_targets.get(g, set())) & people_set - {src}
+        for tgt in sorted(targets, key=first_at.__getitem__):  # in the order they were first quoted, run to run
             f = _group_features(g, src, tgt, said, previous, last_other, by_rule, rev, g in denied)
             # Words of the source before the target speaks ("Okafor accused Lyle of ..." opening a
             # report) count only when they name the target or a rule aimed them at the target.
