@@ -132,3 +132,24 @@ def test_indirect_constructions_script_splits_recall_by_construction(tmp_path):
     rows = {line[:42].strip(): line[42:].split() for line in out.splitlines()[1:]}
     assert rows["all"] == ["2", "100.0"]
     assert rows["cue after the content"] == ["1", "100.0"] and rows['"that" clause'] == ["1", "100.0"]
+
+
+def test_relations_of_names_each_token_as_relation_does():
+    # The generator names a cue's neighbours in one walk; the mining script names them one by
+    # one with relation(): both must agree, or the mined counts are read at the wrong relations.
+    from saidwhat.nlp import load_pipeline
+    from saidwhat.quotes.relations import relation, relations_of
+
+    doc = load_pipeline()("According to harbour chief Olga Brandvik, the ferry will stop.She called for calm and "
+                          "pointed out that fares, which rose in May, would not rise again, critics said.\n\n"
+                          "mara_k\nlol as if")
+    for tok in doc:
+        expected = []
+        for c in tok.children:
+            expected.append((relation(tok, c), c.i))
+            expected.extend((relation(tok, g), g.i) for g in c.children)
+        if tok.head.i != tok.i:
+            expected.append((relation(tok, tok.head), tok.head.i))
+        assert [(r, t.i) for r, t in relations_of(tok)] == expected
+    named = {r for tok in doc for r, _ in relations_of(tok)}
+    assert any(r.startswith("prep:") and ">" in r for r in named) and any(r.startswith("^") for r in named)

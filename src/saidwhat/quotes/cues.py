@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from ..lang import load
 
@@ -184,3 +186,57 @@ def said_object(verb: Token) -> bool:
                and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
                and c.lemma_.lower() not in p.groups and c.lemma_.lower() not in p.roles
                and c.lemma_.lower() not in p.orgs for c in verb.children)
+
+
+# Per word list: (the list's lemmas, its lower-case forms, lemma hash -> hit, lower-case hash -> hit).
+_HITS: dict[tuple[int, int], tuple[frozenset[str], frozenset[str], dict[int, bool], dict[int, bool]]] = {}
+
+
+def word_positions(doc: Doc, lemmas: frozenset[str], lowers: frozenset[str] = frozenset()) -> list[int]:
+    """Indexes, in order, of the tokens of `doc` whose lower-cased lemma is in `lemmas` or whose
+    lower-case form is in `lowers`: the only words a cue can start at. One array read per Doc
+    (kept in its user_data) and one answer per distinct word, instead of a Token object for
+    every word of every sentence."""
+    key = (id(lemmas), id(lowers))
+    name = f"saidwhat_positions_{key[0]}_{key[1]}"
+    found = doc.user_data.get(name)
+    if found is not None:
+        return found
+    entry = _HITS.get(key)
+    if entry is None or entry[0] is not lemmas or entry[1] is not lowers:
+        entry = _HITS[key] = (lemmas, lowers, {}, {})
+    _, _, by_lemma, by_lower = entry
+    strings = doc.vocab.strings
+    found = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2).tolist()):
+        hit = by_lemma.get(lemma)
+        if hit is None:
+            hit = by_lemma[lemma] = strings[lemma].lower() in lemmas
+        if not hit and lowers:
+            hit = by_lower.get(lower)
+            if hit is None:
+                hit = by_lower[lower] = strings[lower] in lowers
+        if hit:
+            found.append(i)
+    doc.user_data[name] = found
+    return found
+
+
+def in_span(positions: list[int], span) -> list[int]:
+    """The positions that fall inside `span` (a sentence)."""
+    return positions[bisect_left(positions, span.start):bisect_left(positions, span.end)]
+
+
+_RULE_WORDS: dict[int, tuple[Lexicon, frozenset[str], frozenset[str]]] = {}
+
+
+def rule_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas, lower-case forms) at which one of the rules' cues can start: a cue verb (or a form
+    the lexicon maps to one), "according", a claim noun, a verb of "made it clear", an adjective
+    of belief. `indirect.find_reported` looks at these words only."""
+    entry = _RULE_WORDS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        lemmas = lex.cue_lemmas | lex.speech | lex.thought | lex.objects | lex.claim_nouns | frozenset(lex.made_clear)
+        lowers = frozenset(lex.forms) | frozenset(p[0] for p in lex.according) | lex.belief_adjectives
+        entry = _RULE_WORDS[id(lex)] = (lex, lemmas, lowers)
+    return entry[1], entry[2]

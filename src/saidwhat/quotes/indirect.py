@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp import text_of
 from .candidate import Candidate
-from .cues import CueMatch, Lexicon, match_cue, said_object
+from .cues import CueMatch, Lexicon, in_span, match_cue, rule_words, said_object, word_positions
 from .marks import inside_marks
 from .spans import content_pieces, token_span, words_in
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
@@ -40,7 +40,9 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> lis
     out: list[Candidate] = []
     text = text_of(sent.doc)
     used_heads: set[int] = set()
-    for tok in sent:
+    doc = sent.doc
+    for i in in_span(word_positions(doc, *rule_words(lex)), sent):  # where a cue can start
+        tok = doc[i]
         if tok.i in used_heads or inside_marks(tok.idx, marks):
             continue
         cue = match_cue(tok, lex)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -23,11 +23,11 @@ from ..lang import load, load_optional
 from ..names import people
 from ..scoring import Forest
 from .candidate import Candidate
-from .cues import Lexicon, addressed_to_reader, said_object
+from .cues import Lexicon, addressed_to_reader, in_span, said_object, word_positions
 from .indirect import passive_participle
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 from .marks import inside_marks
-from .relations import cue_key, relation
+from .relations import cue_key, relations_of
 from .spans import token_span
 
 # How loosely candidates are generated for the ranker (recorded in the ranker file it trains).
@@ -51,7 +51,6 @@ class CueModel:
     source: dict[str, dict[str, int]]
     relations: dict[str, dict[str, int]]
     heads: frozenset[str] = frozenset()  # the lemmas cue keys start with ("point" of "point out")
-    head_cache: dict[int, bool] = field(default_factory=dict, compare=False)  # lemma hash -> in heads
 
     def content_probability(self, key: str, rel: str) -> float:
         n = self.content.get(key, {}).get(rel, 0)
@@ -112,18 +111,9 @@ def load_model(lang: str = "en") -> CueModel:
                     source=d["source"], relations=d["relations"], heads=frozenset(k.split()[0] for k in d["cue"]))
 
 
-def _related(tok: Token, rel: str) -> list[Token]:
+def _related(tok: Token, rel: str, pairs: list[tuple[str, Token]] | None = None) -> list[Token]:
     """The tokens at relation `rel` from `tok` (the inverse of `relations.relation`)."""
-    out = []
-    for c in tok.children:
-        if relation(tok, c) == rel:
-            out.append(c)
-        for g in c.children:
-            if relation(tok, g) == rel:
-                out.append(g)
-    if tok.head.i != tok.i and relation(tok, tok.head) == rel:
-        out.append(tok.head)
-    return out
+    return [t for r, t in (pairs if pairs is not None else relations_of(tok)) if r == rel]
 
 
 def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, threshold: float,
@@ -212,12 +202,9 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
     out: list[Candidate] = []
     doc = sent.doc
     question = sent_marks = -1.0  # worked out for the sentence's first candidate
-    heads = model.head_cache
-    for tok in sent:
-        is_head = heads.get(tok.lemma)  # by the lemma's hash: no string made for most words
-        if is_head is None:
-            is_head = heads[tok.lemma] = tok.lemma_.lower() in model.heads
-        if not is_head or tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
+    for i in in_span(word_positions(doc, model.heads), sent):  # the words a cue key starts with
+        tok = doc[i]
+        if tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
             continue
         key = cue_key(tok)
         counts = model.cue.get(key)
@@ -227,12 +214,8 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
             continue  # "The minister, asked whether ..., smiled": he was asked, by someone unnamed
         if tok.is_title and tok.i > sent.start and tok.pos_ in ("VERB", "AUX") and not sent.doc[tok.i - 1].is_punct:
             continue  # a verb capitalised mid-sentence is a heading's or a title's ("The Debate Goes On: ...")
-        rels = {relation(tok, c) for c in tok.children}
-        for c in tok.children:
-            for g in c.children:
-                rels.add(relation(tok, g))
-        if tok.head.i != tok.i:
-            rels.add(relation(tok, tok.head))
+        pairs = relations_of(tok)
+        rels = {r for r, _ in pairs}
         scored = sorted(((model.content_probability(key, r), r) for r in rels if r not in ("other", "same")), reverse=True)
         chosen = [(p, r) for p, r in scored if p >= gen_content]
         if not chosen:
@@ -245,7 +228,7 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
                 continue
             if r != best_r and (r == "nsubj" or r.startswith("^")):
                 continue  # only as the best reading: as a second one it swallows the speaker
-            for target in _related(tok, r):
+            for target in _related(tok, r, pairs):
                 if target.i < tok.i and said_object(tok):
                     continue  # "Novak is right, Brezko said the same thing"
                 if r.startswith("^"):

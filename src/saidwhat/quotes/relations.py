@@ -33,3 +33,20 @@ def relation(cue: Token, other: Token) -> str:
     if cue.head.head.i == other.i and cue.head.i != cue.i:
         return f"^{cue.head.dep_}^{cue.dep_}"
     return "other"
+
+
+def relations_of(cue: Token) -> list[tuple[str, Token]]:
+    """(`relation(cue, t)`, t) for every child t of the cue, each followed by its own children,
+    then for the cue's head: the tokens a cue's content or source may hang at, named in one walk
+    (relation() per token looks the heads up again each time)."""
+    out: list[tuple[str, Token]] = []
+    for c in cue.children:
+        dep = c.dep_
+        step = f"prep:{c.lower_}" if dep == "prep" else dep
+        out.append((step, c))
+        for g in c.children:
+            out.append((f"{step}>{g.dep_}", g))
+    head = cue.head
+    if head.i != cue.i:
+        out.append((f"^{cue.dep_}", head))
+    return out

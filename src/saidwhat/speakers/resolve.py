@@ -395,7 +395,8 @@ class SpeakerResolver:
         doc = ent.doc
         if self._places_doc is not doc:
             self._places_doc = doc
-            self._doc_places = {k for t in doc if t.ent_type_ in PLACE_LABELS for k in place_keys(t.text, self.lang)}
+            self._doc_places = {k for e in doc.ents if e.label_ in PLACE_LABELS
+                                for t in e for k in place_keys(t.text, self.lang)}
         return bool(keys & self._doc_places)
 
     def _event(self, pos: int, sent: int, cluster: Cluster, root: Token, contents, speaker_heads, seg: int) -> None:
