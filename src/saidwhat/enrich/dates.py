@@ -76,10 +76,11 @@ def find_dates(sdoc: Doc, offset: int, base: dt.date | None, *, segment: int = 0
     out: list[DateMention] = []
     w = _words(sdoc.lang_)
     for ent in sdoc.ents:
-        if ent.label_ == "TIME" and ent.text.lower() not in w["day_parts"] and not any(
-                word in ent.text.lower() for word in (*w["weekdays"], *w["time_day_words"])):
-            continue
         if ent.label_ not in ("DATE", "TIME"):
+            continue
+        low = ent.text.lower()  # a Span builds its text from its tokens on every access
+        if ent.label_ == "TIME" and low not in w["day_parts"] and not any(
+                word in low for word in (*w["weekdays"], *w["time_day_words"])):
             continue
         if w.age.search(ent.text):
             continue  # an age, not a date

@@ -228,15 +228,18 @@ def _cues(window: list[Token], words: set[str], by: re.Pattern[str] | None = Non
     ("Councillor Mette Lind backed Achterberg.Solvang said ..."): not a cue of the source."""
     found = []
     for i, tok in enumerate(window):
-        if by is not None and _named_subject_other(tok, by):
-            continue
         lemma = tok.lemma_.lower()
         nxt = window[i + 1].lower_ if i + 1 < len(window) else ""
         two = f"{lemma} {nxt}"
         if two in words:
-            found.append((tok, two))
+            hit = (tok, two)
         elif lemma in words and tok.pos_ in ("VERB", "NOUN", "ADJ") and not (lemma in ("back", "side", "second", "counter", "object") and tok.pos_ != "VERB"):
-            found.append((tok, lemma))
+            hit = (tok, lemma)
+        else:
+            continue
+        if by is not None and _named_subject_other(tok, by):
+            continue
+        found.append(hit)
     return found
 
 

@@ -23,6 +23,7 @@ class Parsed:
     _sent_starts: dict[int, list[int]] = field(default_factory=dict)
     _sents: dict[int, list[Span]] = field(default_factory=dict)
     _chunks: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict)
+    _spans: dict[tuple[int, int, int | None], Span | None] = field(default_factory=dict)
 
     def sent(self, segment: int, token: int) -> Span:
         """The sentence of token `token` of segment `segment`."""
@@ -50,13 +51,20 @@ class Parsed:
         return out
 
     def span(self, start: int, end: int, segment: int | None = None) -> Span | None:
-        """The tokens covering document offsets [start, end), or None."""
+        """The tokens covering document offsets [start, end), or None. Kept once found: the
+        enrich steps ask for the same quotes and cues again, and char_span walks the tokens."""
+        key = (start, end, segment)
+        if key in self._spans:
+            return self._spans[key]
+        found = None
         idx = range(len(self.segments)) if segment is None else [segment]
         for s in idx:
             seg = self.segments[s]
             if seg.start <= start and end <= seg.end and s < len(self.docs):
-                return self.docs[s].char_span(start - seg.start, end - seg.start, alignment_mode="expand")
-        return None
+                found = self.docs[s].char_span(start - seg.start, end - seg.start, alignment_mode="expand")
+                break
+        self._spans[key] = found
+        return found
 
 
 class SpeakerPatterns(list):

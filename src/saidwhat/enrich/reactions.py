@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc
 
 from ..records import Analysis, QuotedLine, QuoteBack, Reaction, Readers, SpeakerReaction, SpeakerStance
@@ -87,7 +89,9 @@ def summarise(analysis: Analysis, reactions: list[Reaction]) -> Readers | None:
 
 
 def _issues(sdoc: Doc, issue_terms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    lemmas = {t.lemma_.lower() for t in sdoc if t.pos_ in ("NOUN", "PROPN")}
+    strings = sdoc.vocab.strings  # one array read, not a Token object for every word of the comment
+    lemmas = {strings[lemma].lower() for pos, lemma in sdoc.to_array([POS, LEMMA]).reshape(len(sdoc), 2).tolist()
+              if pos in (NOUN, PROPN)}
     out = []
     for iid, terms in issue_terms.items():
         if lemmas & set(terms[:4]):
