@@ -194,7 +194,7 @@ def _group_text(pieces: list[Quote], window: list[Token]) -> tuple[str, str]:
     return " ".join(t.text for t in window), " ".join(q.text for q in pieces)
 
 
-def _has(words: list[str], low: str, phrases) -> bool:
+def _has(words: set[str], low: str, phrases) -> bool:
     for p in phrases:
         if " " in p:
             if f" {p} " in low:
@@ -213,8 +213,9 @@ def _group_said(texts: tuple[str, str], src: str, patterns: SpeakerPatterns, rol
     named_here = {sid for sid, pat in candidates if pat.search(text)}
     named_here |= {sid for _, sid in role_mentions(text, roles, exclude=src)}
     named_here &= named
-    words = _WORDS.findall(text.lower().replace("’", "'"))
-    low = " " + " ".join(words) + " "
+    found = _WORDS.findall(text.lower().replace("’", "'"))
+    low = " " + " ".join(found) + " "
+    words = set(found)
     side = phrase_side(text, lex)
     return {
         "named": named_here - {src},
