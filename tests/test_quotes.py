@@ -547,3 +547,28 @@ def test_according_to_a_name_the_parser_swallowed_the_claim_into():
     a = run("According to talk radio host Rush Dahl, the move reeks of “fear” and desperation.")
     q = find(a, "the move reeks")
     assert q.speaker is not None and q.speaker.name == "Rush Dahl" and "Dahl" not in q.text
+
+
+@pytest.mark.parametrize("text, content, source", [
+    # a cue the lexicon does not list, in the passive: its agent is the source
+    ("The ferry cuts are supported by an unusual coalition of island mayors.\n\nmara_k\nnobody asked us lol",
+     "The ferry cuts", "coalition"),
+    ("A different account of the crash was being told by the Harbour Gazette, which found the logs.",
+     "A different account of the crash", "Harbour Gazette"),
+])
+def test_a_passive_cue_takes_its_agent_as_the_source(text, content, source):
+    q = find(run(text, date="2024-02-02"), content)
+    assert q.speaker_mention is not None and source in q.speaker_mention.text
+
+
+@pytest.mark.parametrize("text, title", [
+    ('In an interview on Channel 4\'s "Harbour Hour," Mayor Ines Lund said the ferry would run all winter.',
+     "Harbour Hour"),
+    ('On Tuesday\'s episode of "The Island Morning Show," the harbour chief said she wanted to speak to voters.',
+     "The Island Morning Show"),
+])
+def test_a_title_the_sentence_names_is_not_a_quote(text, title):
+    # The quoted title sits where a `"...," Lund said` quotation would: it is not her words.
+    a = run(text + "\n\nmara_k\nthat show is rubbish", date="2024-02-02")
+    assert not [q for q in a.quotes if title in q.text]
+    assert a.quotes and all(q.speaker is not None for q in a.quotes)

@@ -94,7 +94,7 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
         if piece[1] <= piece[0]:
             continue
         cand = _adjacent_cue(doc, (a, b), marks, lex)
-        if cand is None and not _sentence_like(text, (a, b), doc):
+        if cand is None and (not _sentence_like(text, (a, b), doc) or _inside_a_phrase(doc, a)):
             cand = _named_by(doc, piece, lex)
             if cand is None:
                 continue  # a scare quote, title or nickname
@@ -264,6 +264,8 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
         if name is not None and dash is not None and all(t.pos_ == "PROPN" or t.is_title for t in name):
             return Candidate(pieces=[], act="speech", cue=(dash[0],), subject=name[-1],
                              clause={t.i for t in name} | {dash[0].i})
+    if _inside_a_phrase(doc, a):
+        return None  # `on CBS's "Face the Nation," Ryan said`: a title the sentence names, not his words
     after = list(doc[_token_at(doc, b):][:AFTER_WINDOW])
     depth = 0  # inside parentheses a full stop is an abbreviation's: "Rep. X (D-Md.) said"
     for t in after:
@@ -332,6 +334,18 @@ def _adjacent_cue(doc: Doc, span: tuple[int, int], marks: list[tuple[int, int]],
 def _paragraph_start(text: str, char: int) -> bool:
     line_start = text.rfind("\n", 0, char) + 1
     return not text[line_start:char].strip()
+
+
+def _inside_a_phrase(doc: Doc, a: int) -> bool:
+    """Whether the quotation starting at `a` (just inside its mark) follows, in its sentence, a
+    possessive, a preposition or a determiner: it is then a name the sentence uses (a show, a
+    book, a slogan: `told MSNBC's "Morning Joe"`, `an episode of "The Harbour Hour"`), not words
+    someone is quoted as saying."""
+    k = _token_at(doc, a)
+    prev = [t for t in doc[max(0, k - 4):k] if t.idx < a - 1 and not t.is_space and not t.is_quote]
+    if not prev or k >= len(doc) or prev[-1].sent.start != doc[k].sent.start:
+        return False
+    return prev[-1].tag_ in ("POS", "IN", "DT", "PRP$")
 
 
 def _token_at(doc: Doc, char: int) -> int:

@@ -332,6 +332,10 @@ def _source(tok: Token, rels: list[str], content: set[int], lex: Lexicon) -> tup
     first = at(rels[0]) if rels else None
     if first is not None:
         return first, "model"
+    # A passive cue names its source in its agent: "the plan is supported by a coalition of mayors"
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and agent.i not in content and _can_speak(agent):
+        return agent, "model"
     inherited = inherited_subject(tok, lex)
     if inherited is not None and ((inherited.dep_ == "nsubjpass" and inherited.head.i == tok.i) or (
             tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i == tok.sent.start)):
