@@ -572,3 +572,15 @@ def test_a_title_the_sentence_names_is_not_a_quote(text, title):
     a = run(text + "\n\nmara_k\nthat show is rubbish", date="2024-02-02")
     assert not [q for q in a.quotes if title in q.text]
     assert a.quotes and all(q.speaker is not None for q in a.quotes)
+
+
+@pytest.mark.parametrize("text, content", [
+    # the learned reading of "told" takes "Vos added" as what was told: the two readings hold each
+    # other's cue, and the rules' one is kept (both were dropped)
+    ("Harbour chief Piet Vos said the ferry would stop.Vos added that nobody was told.\n\nmara_k\nclassic",
+     "nobody was told"),
+    ("Piet Vos spoke at the harbour on Monday. Vos added that the crews were not told.", "the crews were not told"),
+])
+def test_a_report_of_not_being_told_is_still_a_report(text, content):
+    q = find(run(text, date="2024-02-02"), content)
+    assert q.speaker is not None and q.speaker.name == "Piet Vos" and q.cue.text == "added"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import find, run, speaker_of
 
 PRESS = """Lantia's Foreign Minister Petra Novak met Borvia's Interior Minister Karl Dessen in Vienna on Tuesday.
@@ -377,3 +379,13 @@ def test_a_readers_handle_run_into_a_name_is_no_part_of_the_officials_name():
     a = run(text)
     assert speaker_of(a, "The offer stands") == "Lars Eklund"
     assert all("gulls_22" not in s.name for s in a.speakers)
+
+
+@pytest.mark.parametrize("text", [
+    "Council member Piet Vos said the harbour would close. Vos added that the crews were angry.",
+    "City council member Piet Vos said the harbour would close.\n\nlol_harbour\nsure it will",
+])
+def test_a_body_named_before_member_is_no_part_of_the_name(text):
+    # "Council" (tagged an organisation) before "member" was glued to the name: "Council Piet Vos"
+    a = run(text, date="2024-02-02")
+    assert [s.name for s in a.speakers if s.kind == "person"] == ["Piet Vos"]

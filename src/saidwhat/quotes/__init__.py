@@ -141,10 +141,23 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
         return cue is not None and o is not c and any(s <= cue[0] and cue[1] <= e for s, e in o.pieces)
 
     near = _pieces_around_cues(cands)
+    # Two readings that hold each other's cue ("Vos added that nobody was told", with "told" read
+    # as reporting "Vos added"), one of them learned: keep the rules' reading, or the likelier
+    # learned one; otherwise each would drop the other.
+    misread = {min((k, k_o), key=lambda j: _reading_rank(cands[j])) for k in near for k_o in near[k]
+               if k in near.get(k_o, ()) and k < k_o
+               and (cands[k].features is not None or cands[k_o].features is not None)}
+    cands = [c for k, c in enumerate(cands) if k not in misread]
+    near = _pieces_around_cues(cands)
     dropped = {k_o for k, c in enumerate(cands) if c.cue for k_o in near.get(k, ())
                if _leads(c, cands[k_o]) or (_weak(cands[k_o]) and not _weak(c) and inside(c, cands[k_o]))}
     return [c for k, c in enumerate(cands) if k not in dropped
             and not any(inside(c, cands[k_o]) for k_o in near.get(k, ()) if k_o not in dropped)]
+
+
+def _reading_rank(c: Candidate) -> tuple[int, float]:
+    """Which of two readings to trust: a rule's before a learned one, then the ranker's score."""
+    return (0 if c.features is not None else 1, c.score if c.score is not None else 0.0)
 
 
 def _pieces_around_cues(cands: list[Candidate]) -> dict[int, set[int]]:
