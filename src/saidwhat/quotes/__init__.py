@@ -67,13 +67,16 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
     marks = find_quote_marks(text)
     paragraphs = paragraph_bounds(text)
     cands: list[Candidate] = find_transcript_turns(doc, paragraphs, lex)
+    # where a cue can start, read once for the Doc rather than per sentence
+    rule_starts = lex.cue_starts.positions(doc[:])
+    learned_starts = load_model(lex.lang).starts.positions(doc[:]) if learned_threshold is not None else None
     for sent in doc.sents:
-        found = find_reported(sent, lex, marks)
+        found = find_reported(sent, lex, marks, starts=rule_starts)
         if learned_threshold is not None:
             taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
             for cand in find_learned(sent, lex, marks, threshold=learned_threshold,
                                      ranker=None if collect else load_ranker(lex.lang), collect=collect,
-                                     found=found):
+                                     found=found, starts=learned_starts):
                 if cand.cue and cand.cue[0].i not in taken and not _inside(cand, found):
                     found.append(_clean(doc, cand, marks))
         cands.extend(c for c in found if c.pieces)
@@ -147,8 +150,9 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     misread = {min((k, k_o), key=lambda j: _reading_rank(cands[j])) for k in near for k_o in near[k]
                if k in near.get(k_o, ()) and k < k_o
                and (cands[k].features is not None or cands[k_o].features is not None)}
-    cands = [c for k, c in enumerate(cands) if k not in misread]
-    near = _pieces_around_cues(cands)
+    if misread:
+        cands = [c for k, c in enumerate(cands) if k not in misread]
+        near = _pieces_around_cues(cands)
     dropped = {k_o for k, c in enumerate(cands) if c.cue for k_o in near.get(k, ())
                if _leads(c, cands[k_o]) or (_weak(cands[k_o]) and not _weak(c) and inside(c, cands[k_o]))}
     return [c for k, c in enumerate(cands) if k not in dropped

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Doc, Token
+from spacy.tokens import Span, Token
 
 from ..lang import load
 
@@ -65,6 +65,15 @@ class Lexicon:
     # The language the lexicon is for (the folder under `lang/`): the other models of that language
     # (the mined cue model, the ranker) are loaded by it.
     lang: str = "en"
+    # The words one of the rules' cues can start at (`indirect.find_reported` looks at no other):
+    # a cue verb or a form the lexicon maps to one, "according", a claim noun, a verb of "made it
+    # clear", an adjective of belief.
+    cue_starts: WordIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cue_starts", WordIndex(
+            self.cue_lemmas | self.speech | self.thought | self.objects | self.claim_nouns | frozenset(self.made_clear),
+            frozenset(self.forms) | frozenset(p[0] for p in self.according) | self.belief_adjectives))
 
 
 @lru_cache(maxsize=None)
@@ -188,55 +197,38 @@ def said_object(verb: Token) -> bool:
                and c.lemma_.lower() not in p.orgs for c in verb.children)
 
 
-# Per word list: (the list's lemmas, its lower-case forms, lemma hash -> hit, lower-case hash -> hit).
-_HITS: dict[tuple[int, int], tuple[frozenset[str], frozenset[str], dict[int, bool], dict[int, bool]]] = {}
+@dataclass(eq=False)
+class WordIndex:
+    """The words a cue can start at: those whose lower-cased lemma is in `lemmas` or whose
+    lower-case form is in `lowers`. `positions` reads a sentence's lemmas and forms as one array
+    and answers once per distinct word, instead of a Token object for every word."""
 
+    lemmas: frozenset[str]
+    lowers: frozenset[str] = frozenset()
+    _by_lemma: dict[int, bool] = field(default_factory=dict, repr=False)
+    _by_lower: dict[int, bool] = field(default_factory=dict, repr=False)
 
-def word_positions(doc: Doc, lemmas: frozenset[str], lowers: frozenset[str] = frozenset()) -> list[int]:
-    """Indexes, in order, of the tokens of `doc` whose lower-cased lemma is in `lemmas` or whose
-    lower-case form is in `lowers`: the only words a cue can start at. One array read per Doc
-    (kept in its user_data) and one answer per distinct word, instead of a Token object for
-    every word of every sentence."""
-    key = (id(lemmas), id(lowers))
-    name = f"saidwhat_positions_{key[0]}_{key[1]}"
-    found = doc.user_data.get(name)
-    if found is not None:
-        return found
-    entry = _HITS.get(key)
-    if entry is None or entry[0] is not lemmas or entry[1] is not lowers:
-        entry = _HITS[key] = (lemmas, lowers, {}, {})
-    _, _, by_lemma, by_lower = entry
-    strings = doc.vocab.strings
-    found = []
-    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2).tolist()):
-        hit = by_lemma.get(lemma)
-        if hit is None:
-            hit = by_lemma[lemma] = strings[lemma].lower() in lemmas
-        if not hit and lowers:
-            hit = by_lower.get(lower)
+    def positions(self, span: Span) -> list[int]:
+        """Token indexes (in the Doc) of the words of `span` that may start a cue, in order."""
+        strings = span.doc.vocab.strings
+        by_lemma, by_lower = self._by_lemma, self._by_lower
+        out = []
+        for k, (lemma, lower) in enumerate(span.to_array([LEMMA, LOWER]).reshape(len(span), 2).tolist()):
+            hit = by_lemma.get(lemma)
             if hit is None:
-                hit = by_lower[lower] = strings[lower] in lowers
-        if hit:
-            found.append(i)
-    doc.user_data[name] = found
-    return found
+                hit = by_lemma[lemma] = strings[lemma].lower() in self.lemmas
+            if not hit and self.lowers:
+                hit = by_lower.get(lower)
+                if hit is None:
+                    hit = by_lower[lower] = strings[lower] in self.lowers
+            if hit:
+                out.append(span.start + k)
+        return out
 
 
-def in_span(positions: list[int], span) -> list[int]:
-    """The positions that fall inside `span` (a sentence)."""
+def in_span(positions: list[int] | None, span: Span, index: WordIndex) -> list[int]:
+    """The positions (from `index.positions` over the whole Doc, read once by the caller) that
+    fall inside `span`, or the span's own when none were given."""
+    if positions is None:
+        return index.positions(span)
     return positions[bisect_left(positions, span.start):bisect_left(positions, span.end)]
-
-
-_RULE_WORDS: dict[int, tuple[Lexicon, frozenset[str], frozenset[str]]] = {}
-
-
-def rule_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
-    """(lemmas, lower-case forms) at which one of the rules' cues can start: a cue verb (or a form
-    the lexicon maps to one), "according", a claim noun, a verb of "made it clear", an adjective
-    of belief. `indirect.find_reported` looks at these words only."""
-    entry = _RULE_WORDS.get(id(lex))
-    if entry is None or entry[0] is not lex:
-        lemmas = lex.cue_lemmas | lex.speech | lex.thought | lex.objects | lex.claim_nouns | frozenset(lex.made_clear)
-        lowers = frozenset(lex.forms) | frozenset(p[0] for p in lex.according) | lex.belief_adjectives
-        entry = _RULE_WORDS[id(lex)] = (lex, lemmas, lowers)
-    return entry[1], entry[2]

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp import text_of
 from .candidate import Candidate
-from .cues import CueMatch, Lexicon, in_span, match_cue, rule_words, said_object, word_positions
+from .cues import CueMatch, Lexicon, in_span, match_cue, said_object
 from .marks import inside_marks
 from .spans import content_pieces, token_span, words_in
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
@@ -35,13 +35,15 @@ CLAUSE_PARTS = {
 }
 
 
-def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]]) -> list[Candidate]:
-    """Attributions whose cue is in `sent` and outside any quotation marks."""
+def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *,
+                  starts: list[int] | None = None) -> list[Candidate]:
+    """Attributions whose cue is in `sent` and outside any quotation marks. `starts`: the Doc's
+    `lex.cue_starts` positions, when the caller read them once for all its sentences."""
     out: list[Candidate] = []
     text = text_of(sent.doc)
     used_heads: set[int] = set()
     doc = sent.doc
-    for i in in_span(word_positions(doc, *rule_words(lex)), sent):  # where a cue can start
+    for i in in_span(starts, sent, lex.cue_starts):  # the words a cue can start at
         tok = doc[i]
         if tok.i in used_heads or inside_marks(tok.idx, marks):
             continue

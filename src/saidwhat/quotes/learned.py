@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -23,7 +23,7 @@ from ..lang import load, load_optional
 from ..names import people
 from ..scoring import Forest
 from .candidate import Candidate
-from .cues import Lexicon, addressed_to_reader, in_span, said_object, word_positions
+from .cues import Lexicon, WordIndex, addressed_to_reader, in_span, said_object
 from .indirect import passive_participle
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 from .marks import inside_marks
@@ -51,6 +51,10 @@ class CueModel:
     source: dict[str, dict[str, int]]
     relations: dict[str, dict[str, int]]
     heads: frozenset[str] = frozenset()  # the lemmas cue keys start with ("point" of "point out")
+    starts: WordIndex = field(init=False, repr=False)  # where in a sentence those words are
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", WordIndex(self.heads))
 
     def content_probability(self, key: str, rel: str) -> float:
         n = self.content.get(key, {}).get(rel, 0)
@@ -119,26 +123,27 @@ def _related(tok: Token, rel: str, pairs: list[tuple[str, Token]] | None = None)
 def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, threshold: float,
                  min_cue_rate: float = 0.08, require_source: bool = True,
                  model: CueModel | None = None, ranker: Ranker | None = None, collect: bool = False,
-                 found: list[Candidate] = ()) -> list[Candidate]:
+                 found: list[Candidate] = (), starts: list[int] | None = None) -> list[Candidate]:
     """Learned attributions in `sent`. With a ranker, candidates are generated loosely and kept
     when the ranker scores them at or above its threshold (all of them, with `collect`, for
     training); without one, the fixed thresholds below decide. `found`: what the rules found in
-    the sentence (a candidate that repeats their content is mostly a second reading of it)."""
+    the sentence (a candidate that repeats their content is mostly a second reading of it).
+    `starts`: the Doc's `model.starts` positions, when the caller read them once."""
     model = model or load_model(lex.lang)
     if collect:
         # Training: every loosely generated candidate, with its features, and no ranker involved.
-        return _with_overlap(_generate(sent, lex, marks, model, GEN_CONTENT, GEN_CUE_RATE, GEN_MIN_COUNT), found)
+        return _with_overlap(_generate(sent, lex, marks, model, GEN_CONTENT, GEN_CUE_RATE, GEN_MIN_COUNT, starts), found)
     if ranker is not None:
         kept = []
         for cand in _with_overlap(_generate(sent, lex, marks, model, ranker.gen_content, ranker.gen_cue_rate,
-                                            ranker.gen_min_count), found):
+                                            ranker.gen_min_count, starts), found):
             cand.score = ranker.score(cand.features or {}, cand.reading)
             if cand.score >= ranker.threshold:
                 kept.append(cand)
         return kept
     # No ranker shipped: fixed thresholds on the same candidates.
     kept = []
-    for cand in _generate(sent, lex, marks, model, threshold, min_cue_rate, MIN_CUE_COUNT):
+    for cand in _generate(sent, lex, marks, model, threshold, min_cue_rate, MIN_CUE_COUNT, starts):
         f = cand.features or {}
         if f.get("subj=none") and require_source and f.get("cue_rate", 0.0) < SOURCELESS_CUE_RATE:
             continue
@@ -197,12 +202,12 @@ TOP_RELATIONS = ("ccomp", "dobj", "xcomp", "^parataxis", "^prep", "nsubjpass", "
 
 
 def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: CueModel, gen_content: float,
-              gen_rate: float, min_count: int) -> list[Candidate]:
+              gen_rate: float, min_count: int, starts: list[int] | None = None) -> list[Candidate]:
     """Every (cue word, content relation) the model gives some chance, with features."""
     out: list[Candidate] = []
     doc = sent.doc
     question = sent_marks = -1.0  # worked out for the sentence's first candidate
-    for i in in_span(word_positions(doc, model.heads), sent):  # the words a cue key starts with
+    for i in in_span(starts, sent, model.starts):  # the words a cue key starts with
         tok = doc[i]
         if tok.is_punct or tok.is_space or inside_marks(tok.idx, marks):
             continue
