@@ -28,6 +28,7 @@ import numpy as np
 from spacy import attrs as A
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.strings import StringStore
 from spacy.vocab import Vocab
 
 # Pattern keys the table reads: attributes whose value is a string's hash, and flags (0 or 1).
@@ -74,7 +75,7 @@ class AttributeTable:
     multi: list[tuple[int, list[Test], int]]  # (rule number, a test per token, target index)
     attrs: list[dict[int, int]]  # rule number -> {attribute id: value}
     written: list[int]  # every attribute id some rule sets
-    strings: object = None  # the vocabulary's StringStore, for regexes
+    strings: StringStore | None = None  # the vocabulary's, for the regexes
     _cache: dict[tuple, tuple] = field(default_factory=dict)
 
     @classmethod
@@ -252,13 +253,8 @@ def _column(values: list[int]) -> np.ndarray:
     return np.array(values, dtype="uint64").reshape(len(values), 1)
 
 
-@Language.factory("saidwhat_attribute_table")
-def make_attribute_table(nlp: Language, name: str):
-    return _TableComponent()
-
-
-@Language.factory("saidwhat_lemma_table")
-def make_lemma_table(nlp: Language, name: str):
+@Language.factory("saidwhat_rule_table")
+def make_rule_table(nlp: Language, name: str):
     return _TableComponent()
 
 
@@ -277,14 +273,13 @@ def use_tables(nlp: Language) -> list[str]:
     """Put tables in place of the pipeline's AttributeRuler and rule-based Lemmatizer where their
     rules allow; returns the names of the components replaced."""
     done = []
-    for name, factory, build in (("attribute_ruler", "saidwhat_attribute_table", AttributeTable.from_ruler),
-                                 ("lemmatizer", "saidwhat_lemma_table", LemmaTable.from_lemmatizer)):
+    for name, build in (("attribute_ruler", AttributeTable.from_ruler), ("lemmatizer", LemmaTable.from_lemmatizer)):
         if name not in nlp.pipe_names:
             continue
         table = build(nlp.get_pipe(name))
         if table is None:
             continue
-        component = nlp.replace_pipe(name, factory)
+        component = nlp.replace_pipe(name, "saidwhat_rule_table")
         component.table = table
         done.append(name)
     return done
