@@ -13,6 +13,11 @@ attributions by how they are built, read from the gold spans themselves:
 - a piece of a split attribution (the cue's clause interrupts it), and such a piece missed while
   another piece of the same attribution was found.
 A construction can count in several rows. Prints counts and recall; no text from the data set.
+
+With `--pool`, also where the missed ones stand against the learned cues' candidates (each text
+parsed whole, every loosely generated candidate scored by the shipped ranker): a candidate that
+shares a word with the missed attribution and scores at least 0.3, at least 0.1, below 0.1, or
+no candidate at all: what a better ranker could still find, and what needs another model.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from saidwhat.analyze import analyze_batch  # noqa: E402
 from saidwhat.eval.gold import read_gold  # noqa: E402
 from saidwhat.eval.score import _match, _words, normalise, preds_from_analysis  # noqa: E402
+from saidwhat.nlp import load_pipeline  # noqa: E402
+from saidwhat.quotes import find_candidates  # noqa: E402
+from saidwhat.quotes.learned import load_ranker  # noqa: E402
 from saidwhat.records import Analysis, Document  # noqa: E402
 from saidwhat.settings import Settings  # noqa: E402
 
@@ -66,13 +74,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("gold", type=Path)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--pool", action="store_true", help="Also split the missed ones by the learned candidates' scores.")
     args = ap.parse_args()
     gold = read_gold(args.gold, limit=args.limit)
     results = analyze_batch([Document(id=g.id, text=g.text, date=g.date) for g in gold],
                             settings=Settings(include_thoughts=True, enrich=False))
     seen: Counter = Counter()
     found: Counter = Counter()
+    missed: Counter = Counter()
+    sdocs = load_pipeline().pipe(g.text for g in gold) if args.pool else iter(())
+    ranker = load_ranker("en")
     for g, r in zip(gold, results):
+        pool = _pool(next(sdocs), ranker) if args.pool else []
         text = g.text
         preds = preds_from_analysis(r) if isinstance(r, Analysis) else []
         gspans = [normalise(text, *q.quote) for q in g.quotes]
@@ -90,9 +103,28 @@ def main() -> None:
             for k in kinds:
                 seen[k] += 1
                 found[k] += gi in matched
+            if args.pool and gi not in matched:
+                scores = [sc for (s, e), sc in pool if _words(text, (max(s, span[0]), min(e, span[1])))]
+                best = max(scores, default=None)
+                missed["no candidate" if best is None else "a candidate scored 0.3 or more" if best >= 0.3
+                       else "a candidate scored 0.1 to 0.3" if best >= 0.1 else "a candidate scored below 0.1"] += 1
     print(f"{'construction':42s} {'gold':>6s} {'recall':>7s}")
     for k in sorted(seen, key=lambda k: (k != "all", -seen[k])):
         print(f"{k:42s} {seen[k]:6d} {100 * found[k] / seen[k]:7.1f}")
+    if args.pool:
+        print(f"\n{'missed indirect attributions':42s} {'count':>6s} {'of all':>7s}")
+        for k, n in missed.most_common():
+            print(f"{k:42s} {n:6d} {100 * n / seen['all']:7.1f}")
+
+
+def _pool(sdoc, ranker) -> list[tuple[tuple[int, int], float]]:
+    """(piece, ranker score) of every learned candidate the cue model generates in a parsed text."""
+    out = []
+    for c in find_candidates(sdoc, collect=True):
+        if c.features is not None and ranker is not None:
+            score = ranker.score(c.features, c.reading)
+            out.extend((p, score) for p in c.pieces)
+    return out
 
 
 if __name__ == "__main__":

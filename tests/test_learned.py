@@ -153,3 +153,21 @@ def test_relations_of_names_each_token_as_relation_does():
         assert [(r, t.i) for r, t in relations_of(tok)] == expected
     named = {r for tok in doc for r, _ in relations_of(tok)}
     assert any(r.startswith("prep:") and ">" in r for r in named) and any(r.startswith("^") for r in named)
+
+
+def test_indirect_constructions_pool_accounts_for_each_missed_attribution(tmp_path):
+    text = ("Mayor Ines Lund said that the ferry would stop in winter.\n\n"
+            "Six harbour captains vied for the post, lol.")
+    quotes = []
+    for content, cue in (("that the ferry would stop in winter", "said"), ("the post", "vied")):
+        s, c = text.index(content), text.index(cue)
+        quotes.append({"quote": [s, s + len(content)], "speaker": None, "cue": [c, c + len(cue)], "type": "indirect"})
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": text, "quotes": quotes}) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "indirect_constructions.py"), str(gold), "--pool"],
+                         check=True, capture_output=True, text=True).stdout
+    head, _, pool = out.partition("missed indirect attributions")
+    rows = {line[:42].strip(): line[42:].split() for line in head.splitlines()[1:] if line.strip()}
+    assert rows["all"] == ["2", "50.0"]
+    missed = [line[42:].split() for line in pool.splitlines()[1:] if line.strip()]
+    assert sum(int(n) for n, _share in missed) == 1
