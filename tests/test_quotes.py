@@ -584,3 +584,14 @@ def test_a_title_the_sentence_names_is_not_a_quote(text, title):
 def test_a_report_of_not_being_told_is_still_a_report(text, content):
     q = find(run(text, date="2024-02-02"), content)
     assert q.speaker is not None and q.speaker.name == "Piet Vos" and q.cue.text == "added"
+
+
+def test_a_second_speakers_report_joined_by_and_is_not_the_first_ones_words():
+    # The parser hangs "added" on "said" as a second content: Vos's words went to Lund.
+    a = run("Harbour minister Anna Berg said the ferry would stop.The decision was final. In an interview, Mayor "
+            "Ines Lund said both of them were wrong, and council member Piet Vos added that nobody was told. "
+            "Share this article\nmara_k\nlol nobody ever is", date="2024-02-02")
+    lund = find(a, "both of them were wrong")
+    assert lund.speaker.name == "Ines Lund" and "Vos" not in lund.text and not lund.text.endswith("and")
+    vos = find(a, "nobody was told")
+    assert vos.speaker.name == "Piet Vos" and vos.cue.text == "added"

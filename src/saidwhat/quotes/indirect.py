@@ -80,7 +80,19 @@ def _own_report(root: Token, lex: Lexicon) -> list[Token]:
             cut = min(cut, min(c.i for c in cc))
         toks = [t for t in toks if t.i < cut]
         break
+    while toks and toks[-1].dep_ in ("cc", "punct") and toks[-1].head.i == root.i:
+        toks.pop()  # "both were wrong, and": the conjunction of a report cut away (`_second_report`)
     return toks
+
+
+def _second_report(first: Token, root: Token, lex: Lexicon) -> bool:
+    """A later clause of the cue that is someone else's report, joined to the first content by a
+    conjunction: "Lund said both were wrong, and Vos added that nobody was told", which the parser
+    may hang on "said" as a second content. It is Vos's attribution, not Lund's words (the same
+    report hung on the content's own verb is cut by `_own_report`)."""
+    if match_cue(root, lex) is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        return False
+    return any(t.dep_ == "cc" and first.i < t.i < root.left_edge.i for t in first.subtree)
 
 
 def _clause_tokens(verb: Token, content_roots: list[Token]) -> set[int]:
@@ -104,6 +116,7 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
             subject = None
     content_roots = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _is_clause(c)
                      and not _reporting_aside(c, lex)]
+    content_roots = content_roots[:1] + [r for r in content_roots[1:] if not _second_report(content_roots[0], r, lex)]
     if not content_roots:
         # "Haddad denied taking any money", "admitted misleading the board": a gerund is the content
         content_roots = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
