@@ -158,3 +158,20 @@ def test_the_same_document_gives_the_same_json_whatever_the_hash_seed(tmp_path):
     relations = json.loads(outs[0])["relations"]
     assert {(r["source"], r["target"]) for r in relations if r["kind"] == "disagrees"} >= {("s3", "s1"), ("s3", "s2")}
     assert outs[1] == outs[0] and outs[2] == outs[0]
+
+
+def test_a_run_on_of_thousands_of_words_costs_its_own_sentence_and_says_so(tmp_path):
+    # A hostile run-on ("said said said ...", 9,000 words in one sentence) took many minutes: each
+    # cue walked the whole sentence. Its sentence is now left unread, with a one-line notice
+    # naming the document, and the rest of the document and the batch are analysed as usual.
+    runon = tmp_path / "runon.txt"
+    runon.write_text("Mayor Ines Lund said the ferry would stop.\n\n" + "said " * 9000, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text('"The bridge is safe," engineer Sam Ortiz said.', encoding="utf-8")
+    r = invoke("analyze", str(runon), str(good), "--format", "jsonl")
+    assert r.exit_code == 0
+    out = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [(q["text"], q["speaker"]["name"]) for q in out[0]["quotes"]] == [("the ferry would stop", "Ines Lund")]
+    assert out[1]["quotes"][0]["speaker"]["name"] == "Sam Ortiz"
+    assert "runon.txt" in r.stderr and "not read for reported speech" in r.stderr
+    assert "Traceback" not in r.stderr

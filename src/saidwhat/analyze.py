@@ -22,7 +22,7 @@ from .lang import available as available_languages
 from .names import speaker_name
 from .ingest import document_from_text
 from .nlp import load_pipeline
-from .quotes import Candidate, find_candidates, load_lexicon, speech_only
+from .quotes import MAX_SENTENCE_TOKENS, Candidate, find_candidates, load_lexicon, long_sentences, speech_only
 from .records import Analysis, Document, Failure, Quote, Segment, Speaker, SpeakerRef, TextSpan
 from .segment import MAX_SEGMENT_CHARS, split_segments
 from .settings import DEFAULT_SETTINGS, Settings
@@ -176,8 +176,10 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
     lex = load_lexicon(settings.language)
     resolver = SpeakerResolver(lang=settings.language, people=settings.people, date=doc.date)
     found: list[tuple[int, Segment, Candidate, ResolvedSpeaker]] = []
+    skipped: list[int] = []
     for s, (seg, sdoc) in enumerate(zip(segments, sdocs)):
         cands = find_candidates(sdoc, lex=lex, context_window=settings.context_window)
+        skipped += long_sentences(sdoc)
         if not settings.include_thoughts:
             cands = speech_only(cands, lex)
         if seg.kind == "comment":
@@ -187,6 +189,10 @@ def analysis_from_docs(doc: Document, segments: list[Segment], sdocs: list[Doc],
             cands = [c for c in cands if c.type in ("direct", "mixed")]
         resolved = resolver.add_segment(s, sdoc, seg.start, cands, comment=seg.kind == "comment")
         found.extend((s, seg, c, r) for c, r in zip(cands, resolved))
+    if skipped:
+        where = doc.id if not doc.source or doc.source == doc.id else f"{doc.source} ({doc.id})"
+        log.warning("%s: %d sentence(s) of over %d words (longest %d) not read for reported speech",
+                    where, len(skipped), MAX_SENTENCE_TOKENS, max(skipped))
     analysis = records_from_candidates(doc, segments, found)
     if not settings.enrich:
         return analysis

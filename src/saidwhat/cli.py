@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -49,6 +50,18 @@ def settings_from(options: dict) -> Settings:
 @click.version_option(__version__, prog_name="saidwhat")
 def main() -> None:
     """Who said what in news text: quotes, speakers and reader comments."""
+    pkg = logging.getLogger("saidwhat")
+    if not any(isinstance(h, _Notice) for h in pkg.handlers):
+        pkg.addHandler(_Notice(logging.WARNING))
+
+
+class _Notice(logging.Handler):
+    """What the library logs as a warning (a document analysed only in part, a batch spaCy failed
+    on), one line on stderr, never a traceback: the document's failure itself is reported with
+    its reason. click.echo finds the stderr of the moment (a test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"saidwhat: {record.levelname.lower()}: {record.getMessage()}", err=True)
 
 
 @main.command()

@@ -25,6 +25,16 @@ from .spans import clean_piece, content_pieces, words_in
 LEARNED_THRESHOLD = 0.3
 # A learned cue word that was an attribution's cue less often than this in training is weak.
 WEAK_CUE_RATE = 0.25
+# The longest sentence whose cues are read. Each cue walks its clause, so a sentence's cost grows
+# with the square of its length: a hostile run-on of 9,000 words ("said said said ...") took
+# minutes. The longest of PolNeAR's 34,459 sentences has 223 tokens; quotation marks are still
+# paired in a longer one, and `analyze` logs it (see `long_sentences`).
+MAX_SENTENCE_TOKENS = 400
+
+
+def long_sentences(doc: Doc) -> list[int]:
+    """The lengths of the sentences of `doc` whose cues `find_candidates` does not read."""
+    return [len(s) for s in doc.sents if len(s) > MAX_SENTENCE_TOKENS]
 
 def speech_only(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """The attributions a journalist counts as quotes: speech (not thoughts) by someone who can
@@ -56,7 +66,7 @@ def _can_speak(subject, lex: Lexicon) -> bool:
     return subject is None or (subject.lemma_.lower() not in lex.document_sources and subject.lower_ != "you")
 
 
-__all__ = ["Candidate", "find_candidates", "speech_only", "find_quote_marks", "paragraph_bounds", "load_lexicon", "match_cue"]
+__all__ = ["Candidate", "find_candidates", "long_sentences", "speech_only", "find_quote_marks", "paragraph_bounds", "load_lexicon", "match_cue"]
 
 
 def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int = 2,
@@ -71,6 +81,8 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
     rule_starts = lex.cue_starts.positions(doc[:])
     learned_starts = load_model(lex.lang).starts.positions(doc[:]) if learned_threshold is not None else None
     for sent in doc.sents:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue  # a run-on of thousands of words: reading its cues costs their square (see above)
         found = find_reported(sent, lex, marks, starts=rule_starts)
         if learned_threshold is not None:
             taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
