@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .bulk import values_table
+
 # Quotes per add-and-commit while (re)indexing from the tables.
 REINDEX_CHUNK = 200_000
 # The most ranked hits read from the index when filters that only the tables know (a person id, a
@@ -223,7 +225,8 @@ def quotes_of(con, doc_ids: list[str] | None):
     if doc_ids is None:
         cur = con.execute(QUOTES_SQL)
     else:
-        cur = con.execute(QUOTES_SQL + " WHERE q.doc_id IN (SELECT unnest(?))", [doc_ids])
+        values_table(con, "index_docs", {"doc_id": "VARCHAR"}, [(d,) for d in doc_ids])
+        cur = con.execute(QUOTES_SQL + " WHERE q.doc_id IN (SELECT doc_id FROM index_docs)")
     cols = [d[0] for d in cur.description]
     while True:
         rows = cur.fetchmany(10_000)

@@ -11,15 +11,13 @@ with the tables through `search_pending`.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import SaidwhatError
-from .rows import COLUMN_TYPES, COLUMNS, TABLES, copy_row, sql_literal
+from .bulk import insert_rows, values_table
+from .rows import TABLES, copy_row, sql_literal
 from .search import SearchIndex, index_path, quotes_of
 from .tables import TABLES as SPEC
 from .tables import create_sql
@@ -139,14 +137,14 @@ class Store:
         if current == 0:
             self.con.execute("BEGIN TRANSACTION")
             self.con.execute(create_sql())
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.con.execute(f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{int(SCHEMA_VERSION)}')")
             self.con.execute("COMMIT")
             return
         for version in range(current + 1, SCHEMA_VERSION + 1):
             sql = resources.files(__package__).joinpath(MIGRATIONS[version]).read_text(encoding="utf-8")
             self.con.execute("BEGIN TRANSACTION")
             self.con.execute(sql)
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+            self.con.execute(f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{int(version)}')")
             self.con.execute("COMMIT")
 
     # -- writing --------------------------------------------------------------------------
@@ -167,12 +165,13 @@ class Store:
         stored: dict[str, str] = {}  # text hash -> the document id it is stored under
         docs = rows["documents"]
         if docs:
-            keys = [d[0] for d in docs]
+            values_table(self.con, "batch_keys", {"doc_id": "VARCHAR", "content_hash": "VARCHAR"},
+                         [(d[0], d[1]) for d in docs])
             found = self.con.execute(
-                "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?)) "
-                "OR content_hash IN (SELECT unnest(?))", [keys, [d[1] for d in docs]]).fetchall()
-            found += self.con.execute("SELECT doc_id, NULL FROM copies WHERE doc_id IN (SELECT unnest(?))",
-                                      [keys]).fetchall()
+                "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT doc_id FROM batch_keys) "
+                "OR content_hash IN (SELECT content_hash FROM batch_keys)").fetchall()
+            found += self.con.execute("SELECT doc_id, NULL FROM copies "
+                                      "WHERE doc_id IN (SELECT doc_id FROM batch_keys)").fetchall()
             ids = {r[0] for r in found}
             stored = {r[1]: r[0] for r in found if r[1] is not None}
         keep: set[str] = set()
@@ -196,7 +195,7 @@ class Store:
             if rows["rejects"]:
                 self._insert(table="rejects", batch=rows["rejects"], ignore=True)
             if keep and self.search is not None:  # the index takes them in once the rows are committed
-                self.con.execute("INSERT OR IGNORE INTO search_pending SELECT unnest(?)", [sorted(keep)])
+                self._insert("search_pending", [(k,) for k in sorted(keep)], ignore=True)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -252,15 +251,16 @@ class Store:
         found = resolve_descriptions(pending, offices)
         if not found:
             return 0
+        values_table(self.con, "role_found", {"doc_id": "VARCHAR", "speaker_id": "VARCHAR", "name": "VARCHAR",
+                                              "role": "VARCHAR"}, found)
         self.con.execute("BEGIN TRANSACTION")
-        for doc_id, speaker_id, name, role in found:
-            self.con.execute("UPDATE speakers SET aliases = list_append(coalesce(aliases, []), name), name = ?, "
-                             "kind = 'person', role = coalesce(role, ?) WHERE doc_id = ? AND speaker_id = ?",
-                             [name, role, doc_id, speaker_id])
-            self.con.execute("UPDATE quotes SET speaker_name = ?, resolved_by = ? "
-                             "WHERE doc_id = ? AND speaker_id = ?", [name, VIA_ROLE_TABLE, doc_id, speaker_id])
+        self.con.execute("UPDATE speakers SET aliases = list_append(coalesce(speakers.aliases, []), speakers.name), "
+                         "name = f.name, kind = 'person', role = coalesce(speakers.role, f.role) FROM role_found f "
+                         "WHERE speakers.doc_id = f.doc_id AND speakers.speaker_id = f.speaker_id")
+        self.con.execute(f"UPDATE quotes SET speaker_name = f.name, resolved_by = {sql_literal(VIA_ROLE_TABLE)} "
+                         "FROM role_found f WHERE quotes.doc_id = f.doc_id AND quotes.speaker_id = f.speaker_id")
         if self.search is not None:  # their quotes are indexed again under the name
-            self.con.execute("INSERT OR IGNORE INTO search_pending SELECT unnest(?)", [sorted({f[0] for f in found})])
+            self.con.execute("INSERT OR IGNORE INTO search_pending SELECT DISTINCT doc_id FROM role_found")
         self.con.execute("COMMIT")
         return len(found)
 
@@ -278,8 +278,7 @@ class Store:
         from `mapping` (see `_set_from_map`)."""
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute(f"DELETE FROM {table}")
-        if rows:
-            self.con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        self._insert(table, rows)
         self._set_from_map(mapping, column, targets)
         self.con.execute("COMMIT")
 
@@ -287,11 +286,8 @@ class Store:
                       targets: tuple[tuple[str, str], ...]) -> None:
         """Set `column` of each (table, key column) in `targets` from {(doc_id, key): value}, in bulk
         through a temporary table; rows not in the mapping get NULL."""
-        self.con.execute("CREATE OR REPLACE TEMP TABLE id_map (doc_id VARCHAR, key VARCHAR, value VARCHAR)")
-        if mapping:
-            keys = list(mapping.items())
-            self.con.execute("INSERT INTO id_map SELECT unnest($1), unnest($2), unnest($3)",
-                             [[k[0][0] for k in keys], [k[0][1] for k in keys], [k[1] for k in keys]])
+        values_table(self.con, "id_map", {"doc_id": "VARCHAR", "key": "VARCHAR", "value": "VARCHAR"},
+                     [(doc_id, key, value) for (doc_id, key), value in mapping.items()])
         for table, key in targets:
             self.con.execute(f"UPDATE {table} SET {column} = NULL")
             self.con.execute(f"UPDATE {table} SET {column} = m.value FROM id_map m "
@@ -299,7 +295,7 @@ class Store:
 
     def log_run(self, started: str, finished: str, documents: int, rejects: int, engine: str) -> None:
         n = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
-        self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [n, started, finished, documents, rejects, engine])
+        self._insert("runs", [(n, started, finished, documents, rejects, engine)])
 
     # -- reading --------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -316,28 +312,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def insert_rows(con, table: str, batch: list[tuple[Any, ...]], *, ignore: bool = False, into: str | None = None) -> None:
-    """Insert rows of `table` (in `COLUMNS` order) in one statement, through a temporary JSON
-    Lines file that DuckDB's reader loads in bulk: binding Python values one by one
-    (executemany, or lists as parameters) costs over a millisecond a row."""
-    if not batch:
-        return
-    names = COLUMNS[table]
-    types = ", ".join(f"'{n}': '{t}'" for n, t in zip(names, COLUMN_TYPES[table]))
-    cols = ", ".join(f'"{c}"' for c in names)
-    fd, path = tempfile.mkstemp(suffix=".jsonl", prefix="saidwhat-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for row in batch:
-                fh.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str))
-                fh.write("\n")
-        verb = "INSERT OR IGNORE" if ignore else "INSERT"
-        con.execute(f"{verb} INTO {into or table} ({cols}) SELECT {cols} FROM "
-                    f"read_json({sql_literal(path)}, format = 'newline_delimited', columns = {{{types}}})")
-    finally:
-        os.unlink(path)
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> Store:
