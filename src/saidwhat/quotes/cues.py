@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
@@ -210,20 +211,32 @@ class WordIndex:
 
     def positions(self, span: Span) -> list[int]:
         """Token indexes (in the Doc) of the words of `span` that may start a cue, in order."""
-        strings = span.doc.vocab.strings
-        by_lemma, by_lower = self._by_lemma, self._by_lower
+        if not len(span):
+            return []
+        doc = span.doc
+        strings = doc.vocab.strings
+        # Doc.to_array reads the token array directly; Span.to_array makes a Token per word.
+        arr = doc.to_array([LEMMA, LOWER]) if len(span) == len(doc) else span.to_array([LEMMA, LOWER])
+        hit = np.isin(arr[:, 0], self._hits(np.unique(arr[:, 0]), self._by_lemma,
+                                            lambda s: strings[s].lower() in self.lemmas))
+        if self.lowers:
+            hit |= np.isin(arr[:, 1], self._hits(np.unique(arr[:, 1]), self._by_lower,
+                                                 lambda s: strings[s] in self.lowers))
+        return (np.flatnonzero(hit) + span.start).tolist()
+
+    @staticmethod
+    def _hits(ids: np.ndarray, known: dict[int, bool], test) -> np.ndarray:
+        """Those of the distinct string ids `ids` that pass `test` (each tested once ever), as an
+        array of the same unsigned type: string hashes use all 64 bits, and a list of Python ints
+        would be compared as floats."""
         out = []
-        for k, (lemma, lower) in enumerate(span.to_array([LEMMA, LOWER]).reshape(len(span), 2).tolist()):
-            hit = by_lemma.get(lemma)
-            if hit is None:
-                hit = by_lemma[lemma] = strings[lemma].lower() in self.lemmas
-            if not hit and self.lowers:
-                hit = by_lower.get(lower)
-                if hit is None:
-                    hit = by_lower[lower] = strings[lower] in self.lowers
-            if hit:
-                out.append(span.start + k)
-        return out
+        for s in ids.tolist():
+            ok = known.get(s)
+            if ok is None:
+                ok = known[s] = test(s)
+            if ok:
+                out.append(s)
+        return np.array(out, dtype=ids.dtype)
 
 
 def in_span(positions: list[int] | None, span: Span, index: WordIndex) -> list[int]:
