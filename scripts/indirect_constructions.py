@@ -17,7 +17,13 @@ A construction can count in several rows. Prints counts and recall; no text from
 With `--pool`, also where the missed ones stand against the learned cues' candidates (each text
 parsed whole, every loosely generated candidate scored by the shipped ranker): a candidate that
 shares a word with the missed attribution and scores at least 0.3, at least 0.1, below 0.1, or
-no candidate at all: what a better ranker could still find, and what needs another model.
+no candidate at all: what a better ranker could still find, and what needs another model. Those
+with no candidate are split by why, read from the gold cue: no gold cue; a cue word the cue model
+does not know, or has seen too seldom to generate from; or a known cue whose content sits at a
+relation to it that the generator does not take for that cue (the first of the cue head's
+neighbours in the parse, as the cue model names relations, that lies in the gold content); or a
+cue the rules read, with a content that misses the gold one; or a cue inside the content of an
+attribution the rules found (a nested attribution: the generator leaves those alone).
 """
 
 from __future__ import annotations
@@ -34,7 +40,8 @@ from saidwhat.eval.gold import read_gold  # noqa: E402
 from saidwhat.eval.score import _match, _words, normalise, preds_from_analysis  # noqa: E402
 from saidwhat.nlp import load_pipeline  # noqa: E402
 from saidwhat.quotes import find_candidates  # noqa: E402
-from saidwhat.quotes.learned import load_ranker  # noqa: E402
+from saidwhat.quotes.learned import GEN_MIN_COUNT, load_model, load_ranker  # noqa: E402
+from saidwhat.quotes.relations import cue_key, relations_of  # noqa: E402
 from saidwhat.records import Analysis, Document  # noqa: E402
 from saidwhat.settings import Settings  # noqa: E402
 
@@ -82,10 +89,12 @@ def main() -> None:
     seen: Counter = Counter()
     found: Counter = Counter()
     missed: Counter = Counter()
+    why: Counter = Counter()
     sdocs = load_pipeline().pipe(g.text for g in gold) if args.pool else iter(())
     ranker = load_ranker("en")
     for g, r in zip(gold, results):
-        pool = _pool(next(sdocs), ranker) if args.pool else []
+        sdoc = next(sdocs) if args.pool else None
+        pool, rule_cues, rule_pieces = _pool(sdoc, ranker) if sdoc is not None else ([], set(), [])
         text = g.text
         preds = preds_from_analysis(r) if isinstance(r, Analysis) else []
         gspans = [normalise(text, *q.quote) for q in g.quotes]
@@ -108,6 +117,8 @@ def main() -> None:
                 best = max(scores, default=None)
                 missed["no candidate" if best is None else "a candidate scored 0.3 or more" if best >= 0.3
                        else "a candidate scored 0.1 to 0.3" if best >= 0.1 else "a candidate scored below 0.1"] += 1
+                if best is None:
+                    why[_why_no_candidate(sdoc, q, span, rule_cues, rule_pieces)] += 1
     print(f"{'construction':42s} {'gold':>6s} {'recall':>7s}")
     for k in sorted(seen, key=lambda k: (k != "all", -seen[k])):
         print(f"{k:42s} {seen[k]:6d} {100 * found[k] / seen[k]:7.1f}")
@@ -115,16 +126,53 @@ def main() -> None:
         print(f"\n{'missed indirect attributions':42s} {'count':>6s} {'of all':>7s}")
         for k, n in missed.most_common():
             print(f"{k:42s} {n:6d} {100 * n / seen['all']:7.1f}")
+        print(f"\n{'missed with no candidate, by why':42s} {'count':>6s} {'of all':>7s}")
+        top = [k for k, _ in why.most_common() if not k.startswith("known cue")]
+        top += [k for k, _ in why.most_common() if k.startswith("known cue")][:10]
+        for k in top:
+            print(f"{k:42s} {why[k]:6d} {100 * why[k] / seen['all']:7.1f}")
+        rest = sum(n for k, n in why.items() if k not in top)
+        if rest:
+            print(f"{'known cue, other relations':42s} {rest:6d} {100 * rest / seen['all']:7.1f}")
 
 
-def _pool(sdoc, ranker) -> list[tuple[tuple[int, int], float]]:
-    """(piece, ranker score) of every learned candidate the cue model generates in a parsed text."""
+def _why_no_candidate(sdoc, quote, span: tuple[int, int], rule_cues: set[int],
+                      rule_pieces: list[tuple[int, int]]) -> str:
+    """Why the cue model generated nothing for a gold attribution (see the module's docstring)."""
+    if quote.cue is None:
+        return "no gold cue"
+    cue = sdoc.char_span(quote.cue[0], quote.cue[1], alignment_mode="expand")
+    content = sdoc.char_span(span[0], span[1], alignment_mode="expand")
+    if cue is None or content is None or not len(cue) or not len(content):
+        return "no gold cue"
+    if any(t.i in rule_cues for t in cue):
+        return "cue read by the rules, other content"
+    if any(s <= quote.cue[0] < e for s, e in rule_pieces):
+        return "cue inside a content the rules found"
+    counts = load_model(sdoc.lang_).cue.get(cue_key(cue.root))
+    if counts is None:
+        return "cue word unknown to the cue model"
+    if counts[0] < GEN_MIN_COUNT:
+        return "cue word seen too seldom to generate from"
+    rel = next((r for r, t in relations_of(cue.root) if content.start <= t.i < content.end), "none near")
+    return f"known cue, content at {rel}"
+
+
+def _pool(sdoc, ranker) -> tuple[list[tuple[tuple[int, int], float]], set[int], list[tuple[int, int]]]:
+    """(piece, ranker score) of every learned candidate the cue model generates in a parsed text;
+    the token indexes of the cues the rules read, and the pieces of the rules' contents (the
+    generator leaves both alone)."""
     out = []
+    rule_cues: set[int] = set()
+    rule_pieces: list[tuple[int, int]] = []
     for c in find_candidates(sdoc, collect=True):
         if c.features is not None and ranker is not None:
             score = ranker.score(c.features, c.reading)
             out.extend((p, score) for p in c.pieces)
-    return out
+        elif c.features is None:
+            rule_cues.update(t.i for t in c.cue or ())
+            rule_pieces.extend(c.pieces)
+    return out, rule_cues, rule_pieces
 
 
 if __name__ == "__main__":

@@ -157,9 +157,9 @@ def test_relations_of_names_each_token_as_relation_does():
 
 def test_indirect_constructions_pool_accounts_for_each_missed_attribution(tmp_path):
     text = ("Mayor Ines Lund said that the ferry would stop in winter.\n\n"
-            "Six harbour captains vied for the post, lol.")
+            "Six harbour captains scrubbed the old hull, lol.")
     quotes = []
-    for content, cue in (("that the ferry would stop in winter", "said"), ("the post", "vied")):
+    for content, cue in (("that the ferry would stop in winter", "said"), ("the old hull", "scrubbed")):
         s, c = text.index(content), text.index(cue)
         quotes.append({"quote": [s, s + len(content)], "speaker": None, "cue": [c, c + len(cue)], "type": "indirect"})
     gold = tmp_path / "gold.jsonl"
@@ -167,7 +167,12 @@ def test_indirect_constructions_pool_accounts_for_each_missed_attribution(tmp_pa
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "indirect_constructions.py"), str(gold), "--pool"],
                          check=True, capture_output=True, text=True).stdout
     head, _, pool = out.partition("missed indirect attributions")
+    pool, _, why = pool.partition("missed with no candidate, by why")
     rows = {line[:42].strip(): line[42:].split() for line in head.splitlines()[1:] if line.strip()}
     assert rows["all"] == ["2", "50.0"]
-    missed = [line[42:].split() for line in pool.splitlines()[1:] if line.strip()]
-    assert sum(int(n) for n, _share in missed) == 1
+    missed = {line[:42].strip(): line[42:].split() for line in pool.splitlines()[1:] if line.strip()}
+    assert sum(int(n) for n, _share in missed.values()) == 1
+    # "scrub" is no cue the model learned: the one missed attribution has no candidate, and says why
+    assert missed["no candidate"] == ["1", "50.0"]
+    reasons = {line[:42].strip(): line[42:].split() for line in why.splitlines()[1:] if line.strip()}
+    assert reasons == {"cue word unknown to the cue model": ["1", "50.0"]}
