@@ -595,3 +595,17 @@ def test_a_second_speakers_report_joined_by_and_is_not_the_first_ones_words():
     assert lund.speaker.name == "Ines Lund" and "Vos" not in lund.text and not lund.text.endswith("and")
     vos = find(a, "nobody was told")
     assert vos.speaker.name == "Piet Vos" and vos.cue.text == "added"
+
+
+@pytest.mark.parametrize("cue", ["arguing", "saying", "insisting"])
+def test_a_participle_report_after_the_content_is_the_speakers_second_attribution(cue):
+    # The parser hangs "arguing" on the content's verb: it was read as part of Lund's first
+    # content, and on its own it would have been the ferry's.
+    a = run("Harbour minister Anna Berg gave no date.Mayor Ines Lund said the ferry would stop in winter, "
+            f"{cue} that the harbour could not pay for it. Share this\ngulls_22\nshe always says that lol",
+            date="2024-02-02")
+    first = find(a, "the ferry would stop in winter")
+    assert first.speaker.name == "Ines Lund" and "harbour could not pay" not in first.text
+    second = find(a, "the harbour could not pay for it")
+    assert second.speaker.name == "Ines Lund" and second.cue.text == cue
+    assert_offsets(a)

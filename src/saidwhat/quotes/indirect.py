@@ -25,7 +25,7 @@ from .candidate import Candidate
 from .cues import CueMatch, Lexicon, in_span, match_cue, said_object
 from .marks import inside_marks
 from .spans import content_pieces, token_span, words_in
-from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
+from .subjects import SUBJECT_DEPS, inherited_subject, main_subject, participle_report
 
 CLAUSE_DEPS = ("ccomp", "parataxis")
 # Dependants of a cue verb that belong to the cue clause, never to the content.
@@ -65,10 +65,14 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *,
 
 
 def _own_report(root: Token, lex: Lexicon) -> list[Token]:
-    """The content clause `root` heads, up to a conjoined report with its own speaker ("... they
-    are convinced the probe was mishandled, and Democrats accused the GOP of ..."): that one is
-    a second attribution, not part of this content."""
+    """The content clause `root` heads, up to a second report in it: a conjoined report with its
+    own speaker ("... they are convinced the probe was mishandled, and Democrats accused the GOP
+    of ..."), or a participle report set off by a comma ("Lund said the ferry would stop in
+    winter, arguing that the harbour could not pay"), which the parser hangs on the content's verb.
+    Either is an attribution of its own (the participle's speaker is the cue's: see
+    `subjects.inherited_subject`), not part of this content."""
     toks = list(root.subtree)
+    cut = None
     for conj in root.children:
         if conj.dep_ != "conj" or conj.i < root.i or match_cue(conj, lex) is None:
             continue
@@ -78,8 +82,13 @@ def _own_report(root: Token, lex: Lexicon) -> list[Token]:
         cc = [c for c in root.children if c.dep_ in ("cc", "punct") and root.i < c.i < cut]
         if cc:
             cut = min(cut, min(c.i for c in cc))
-        toks = [t for t in toks if t.i < cut]
         break
+    for adv in root.children:
+        if adv.i > root.i and participle_report(adv, lex) and (cut is None or adv.i < cut):
+            cut = adv.left_edge.i - 1  # the comma
+            break
+    if cut is not None:
+        toks = [t for t in toks if t.i < cut]
     while toks and toks[-1].dep_ in ("cc", "punct") and toks[-1].head.i == root.i:
         toks.pop()  # "both were wrong, and": the conjunction of a report cut away (`_second_report`)
     return toks

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import Lexicon
+from .cues import Lexicon, match_cue
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
@@ -50,6 +50,20 @@ def _dateline(tok: Token) -> bool:
             and tok.i <= tok.sent.start + 2)
 
 
+def participle_report(tok: Token, lex: Lexicon) -> bool:
+    """A report by a participle with no subject of its own, set off by a comma after the clause it
+    hangs on: "..., arguing that ...", "..., saying she would ...", "..., citing the cost"."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.i < tok.head.i:
+        return False
+    if any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return False
+    start = tok.left_edge.i
+    if start == 0 or tok.doc[start - 1].text != ",":
+        return False
+    cue = match_cue(tok, lex)
+    return cue is not None and not cue.according
+
+
 def inherited_subject(verb: Token, lex: Lexicon) -> Token | None:
     """The subject of `verb`, or of the verb it hangs from when it has none of its own
     ("..., adding that"; "smiled and said"; "was quoted as saying"; "despite admitting"; "won't
@@ -58,6 +72,10 @@ def inherited_subject(verb: Token, lex: Lexicon) -> Token | None:
     a noun, the subject of the noun's verb ("never missed a chance to remind")."""
     cue = verb
     seen = 0
+    if participle_report(verb, lex) and verb.head.dep_ in ("ccomp", "conj") and match_cue(verb.head.head, lex):
+        # "Lund said the ferry would stop, arguing that ...": the parser hangs the participle on
+        # the content's verb, but it is Lund who argues, not the ferry.
+        verb = verb.head.head
     while verb is not None and seen < 4:
         subj = main_subject(verb, cue)
         if subj is not None:
