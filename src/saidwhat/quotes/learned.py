@@ -233,6 +233,8 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
                 continue
             if r != best_r and (r == "nsubj" or r.startswith("^")):
                 continue  # only as the best reading: as a second one it swallows the speaker
+            if r in ("^acl", "^relcl") and any(c.lower_ == "what" for c in tok.children):
+                continue  # "Ferry cuts: what we know": what is known is "what", not the noun it hangs on
             for target in _related(tok, r, pairs):
                 if target.i < tok.i and said_object(tok):
                     continue  # "Novak is right, Brezko said the same thing"
