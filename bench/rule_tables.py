@@ -7,12 +7,17 @@ on the generated corpus, in one run:
    one thread (nlp.one_blas_thread), as ingest runs them.
 
     python bench/rule_tables.py [--docs 240] [--rounds 3]
+    python bench/rule_tables.py --check ../shared/datasets/polnear.train.jsonl ../shared/datasets/polnear.dev.jsonl
 
 Runs the stock pipeline's components one by one over the corpus and prints each one's seconds,
 then each table in its component's place on the same Docs (cold: its caches empty, as in a fresh
 ingest process), then the whole pipeline stock, with the tables, and with the tables and numpy's
 matrix products; and checks that all three give the same tags, morphology, lemmas, parse and
 entities on every token. Best of --rounds for each.
+
+`--check FILE...` (JSON Lines with a "text" field) only compares, on those texts, the stock
+pipeline with BLIS against the stock pipeline with numpy's matrix products (one thread), token by
+token: tags, morphology, lemmas, parse, entities, sentence starts. Prints counts, no text.
 """
 
 from __future__ import annotations
@@ -40,7 +45,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=240)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--check", nargs="+", type=Path, default=None,
+                    help="Only compare BLIS and numpy's matrix products on the texts of these JSON Lines files.")
     args = ap.parse_args()
+    if args.check:
+        check(args.check)
+        return
     texts = make_corpus(args.docs, seed=11)
     stock = importlib.import_module(PACKAGE).load()
     table_nlp = importlib.import_module(PACKAGE).load()
@@ -109,6 +119,30 @@ def main() -> None:
           f"{full_numpy:.2f} s (stock / that {full_stock / full_numpy:.2f})")
     print(f"the same tags, morphology, lemmas, parse and entities on every token: tables {same_tables}, "
           f"tables and numpy {same_numpy}")
+
+
+def check(paths: list[Path]) -> None:
+    import json
+
+    import numpy as np
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    texts = [json.loads(line)["text"] for p in paths for line in p.open(encoding="utf-8") if line.strip()]
+    stock = importlib.import_module(PACKAGE).load()
+    numpy_nlp = importlib.import_module(PACKAGE).load()
+    use_numpy_matmul(numpy_nlp)
+    attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
+    docs = tokens = docs_differing = tokens_differing = 0
+    with one_blas_thread():
+        for a, b in zip(stock.pipe(texts, batch_size=32), numpy_nlp.pipe(texts, batch_size=32)):
+            x, y = a.to_array(attrs), b.to_array(attrs)
+            docs += 1
+            tokens += len(x)
+            if not np.array_equal(x, y):
+                docs_differing += 1
+                tokens_differing += int((x != y).any(axis=1).sum())
+    print(f"{docs} documents, {tokens} tokens: {docs_differing} documents and {tokens_differing} tokens "
+          "annotated differently with numpy's matrix products than with BLIS")
 
 
 if __name__ == "__main__":
