@@ -620,3 +620,17 @@ def test_a_headline_of_what_is_known_is_nobodys_words(headline):
             date="2024-02-02")
     assert not any("Ferry cuts" in q.text for q in a.quotes)
     assert find(a, "the ferry would stop in winter").speaker.name == "Ines Lund"
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The ferry will stop in winter Lund said.", "The ferry will stop in winter", "Lund"),
+    ("The ferry will stop in winter Mayor Ines Lund said.", "The ferry will stop in winter", "Ines Lund"),
+    ("Nobody was told about it the council member added.", "Nobody was told about it", "the council member"),
+])
+def test_a_trailing_cue_with_no_comma_keeps_the_speaker_out_of_the_content(sentence, content, speaker):
+    # Typed in a hurry, with no comma before "X said": the parser reads the name into the content
+    # ("in winter Lund") or the content's last word into the name ("winter Mayor Ines Lund").
+    a = run(f"Ferry news.Harbour minister Anna Berg gave no date. {sentence}\n\nmara_k\nlol ok", date="2024-02-02")
+    q = find(a, content)
+    assert q.text == content
+    assert q.speaker is not None and q.speaker.name.lower().endswith(speaker.lower().split()[-1])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..names import people
 from ..nlp import text_of
 from .candidate import Candidate
 from .cues import CueMatch, Lexicon, in_span, match_cue, said_object
@@ -94,6 +95,48 @@ def _own_report(root: Token, lex: Lexicon) -> list[Token]:
     return toks
 
 
+def _without_the_speaker(toks: list[Token], subject: Token, verb: Token) -> list[Token]:
+    """A content before its cue with no comma between them ("The ferry will stop in winter Lund
+    said"): the parser may read the speaker's name into the content ("in winter Lund") or the
+    content's last words into the name ("winter Mayor Ines Lund"). The content runs up to where
+    the speaker's mention, with its title, begins, and takes back the words before it that the
+    parser hung on the name."""
+    if not toks:
+        return toks
+    doc = subject.doc
+    last = max(t.i for t in toks)
+    if last >= verb.i or any(t.is_punct for t in doc[last:verb.i]):
+        return toks  # a comma or dash sets the cue clause off: the parser saw where it starts
+    start = _mention_start(subject)
+    kept = [t for t in toks if t.i < start]
+    if not kept:
+        return toks
+    name = {t.i for t in subject.subtree}
+    end = max(t.i for t in kept)
+    return kept + [t for t in doc[end + 1:start] if t.i in name]
+
+
+def _mention_start(subject: Token) -> int:
+    """Where a speaker's mention begins: the name (the entity it is in) and, right before it, its
+    determiner or possessor with all that follows it ("the council member"), its titles and names
+    ("Mayor Ines Lund", "harbour chief Olga Brandvik"), not other words the parser hung on it
+    ("winter")."""
+    doc = subject.doc
+    start = subject.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    phrase = {t.i for t in subject.subtree}
+    lead = [c.i for c in subject.children if c.dep_ in ("det", "poss") and c.i < subject.i]
+    if lead:  # "the council member": a determiner opens the mention, whatever nouns follow it
+        start = min(start, min(lead))
+    roles = people(doc.lang_).roles
+    while start > 0 and doc[start - 1].i in phrase and (
+            doc[start - 1].pos_ in ("PROPN", "DET") or doc[start - 1].dep_ == "poss" or doc[start - 1].is_title
+            or doc[start - 1].lemma_.lower() in roles):
+        start -= 1
+    return start
+
+
 def _second_report(first: Token, root: Token, lex: Lexicon) -> bool:
     """A later clause of the cue that is someone else's report, joined to the first content by a
     conjunction: "Lund said both were wrong, and Vos added that nobody was told", which the parser
@@ -137,10 +180,14 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
         content_roots = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     if content_roots:
         pieces = []
+        before_cue = all(r.i < verb.i for r in content_roots)
         for root in content_roots:
             # A content the parser hung across its own cue ("which Lund says he is keeping open":
             # "which" belongs to "keeping") is its runs of tokens on either side, never the cue.
-            pieces.extend(runs(_own_report(root, lex)))
+            toks = _own_report(root, lex)
+            if before_cue and subject is not None:
+                toks = _without_the_speaker(toks, subject, verb)
+            pieces.extend(runs(toks))
         clause = _clause_tokens(verb, content_roots)
         lead = None
         if verb.dep_ == "ROOT" and all(r.i > verb.i for r in content_roots) and \
