@@ -634,3 +634,22 @@ def test_a_trailing_cue_with_no_comma_keeps_the_speaker_out_of_the_content(sente
     q = find(a, content)
     assert q.text == content
     assert q.speaker is not None and q.speaker.name.lower().endswith(speaker.lower().split()[-1])
+
+
+def test_a_second_that_clause_with_a_passive_cue_word_stays_in_the_content():
+    # "told" with its own (passive) subject was taken for a second speaker's report and cut away.
+    a = run("Ferry news.Mayor Ines Lund spoke on Monday. Then she said fares would rise and that nobody had "
+            "been told.\n\ngulls_22\nnobody ever is", date="2024-02-02")
+    q = find(a, "fares would rise")
+    assert q.text == "fares would rise and that nobody had been told" and q.speaker.name == "Ines Lund"
+
+
+def test_two_reports_spliced_with_a_comma_are_two_attributions():
+    # The parser hangs the first report on the second cue: the first report, cue and all, was
+    # read as the second one's content.
+    a = run("Ferry news.Mayor Ines Lund said the ferry would stop, she also said fares would rise. lol",
+            date="2024-02-02")
+    first = find(a, "the ferry would stop")
+    assert first.text == "the ferry would stop" and first.cue.text == "said" and first.speaker.name == "Ines Lund"
+    second = find(a, "fares would rise")
+    assert second.text == "fares would rise" and second.speaker.name == "Ines Lund"

@@ -77,8 +77,8 @@ def _own_report(root: Token, lex: Lexicon) -> list[Token]:
     for conj in root.children:
         if conj.dep_ != "conj" or conj.i < root.i or match_cue(conj, lex) is None:
             continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
-            continue
+        if not any(c.dep_ == "nsubj" for c in conj.children) or any(c.dep_ == "mark" for c in conj.children):
+            continue  # "and that nobody had been told": a second clause of this content, not a report
         cut = min(t.i for t in conj.subtree)
         cc = [c for c in root.children if c.dep_ in ("cc", "punct") and root.i < c.i < cut]
         if cc:
@@ -138,13 +138,21 @@ def _mention_start(subject: Token) -> int:
 
 
 def _second_report(first: Token, root: Token, lex: Lexicon) -> bool:
-    """A later clause of the cue that is someone else's report, joined to the first content by a
-    conjunction: "Lund said both were wrong, and Vos added that nobody was told", which the parser
-    may hang on "said" as a second content. It is Vos's attribution, not Lund's words (the same
-    report hung on the content's own verb is cut by `_own_report`)."""
+    """A later clause of the cue that is a report of its own, joined to the first content by a
+    conjunction or spliced on with a comma: "Lund said both were wrong, and Vos added that nobody
+    was told"; "Lund said the ferry would stop, she also said fares would rise", which the parser
+    may hang on "said" as a second content. It is an attribution of its own, not the first
+    speaker's words (the same report hung on the content's own verb is cut by `_own_report`)."""
     if match_cue(root, lex) is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
         return False
-    return any(t.dep_ == "cc" and first.i < t.i < root.left_edge.i for t in first.subtree)
+    start = min(t.i for t in root.subtree if not t.is_punct)  # its comma may hang on it
+    between = first.doc[first.right_edge.i + 1:start]
+    if any(t.dep_ == "cc" and first.i < t.i < root.left_edge.i for t in first.subtree) or \
+            any(t.dep_ == "cc" for t in between):
+        return True
+    # spliced on with a comma, it must report something itself ("she also said fares would
+    # rise"), not be a verb of the content that can be a cue ("; she'll continue her march")
+    return any(t.text in (",", ";") for t in between) and any(c.dep_ in CLAUSE_DEPS for c in root.children)
 
 
 def _clause_tokens(verb: Token, content_roots: list[Token]) -> set[int]:
@@ -169,6 +177,11 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     content_roots = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _is_clause(c)
                      and not _reporting_aside(c, lex)]
     content_roots = content_roots[:1] + [r for r in content_roots[1:] if not _second_report(content_roots[0], r, lex)]
+    if main_subject(verb) is not None:
+        # "Lund said the ferry would stop, she also said fares would rise": the parser hangs the
+        # first report on the second cue; it is an attribution of its own, not this one's words.
+        content_roots = [r for r in content_roots if not (r.i < verb.i and match_cue(r, lex) is not None
+                                                          and main_subject(r) is not None)]
     if not content_roots:
         # "Haddad denied taking any money", "admitted misleading the board": a gerund is the content
         content_roots = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
