@@ -653,3 +653,14 @@ def test_two_reports_spliced_with_a_comma_are_two_attributions():
     assert first.text == "the ferry would stop" and first.cue.text == "said" and first.speaker.name == "Ines Lund"
     second = find(a, "fares would rise")
     assert second.text == "fares would rise" and second.speaker.name == "Ines Lund"
+
+
+@pytest.mark.parametrize("sentence, cue", [("Mayor Ines Lund reportedly said the ferry would stop.", "said"),
+                                           ("Mayor Ines Lund allegedly told aides the ferry would stop.", "told")])
+def test_a_reporting_adverb_on_the_cue_does_not_take_the_speaker_for_its_content(sentence, cue):
+    # "reportedly" was read as a cue of its own, with "Lund" as its content and nobody as its
+    # speaker, and the real report went as nested inside it.
+    a = run(f"Ferry news.{sentence} lol no way\n\nmara_k\nsource??", date="2024-02-02")
+    q = find(a, "the ferry would stop")
+    assert q.text == "the ferry would stop" and q.cue.text == cue and q.speaker.name == "Ines Lund"
+    assert not any(q.text.strip() in ("Ines Lund", "Mayor Ines Lund") for q in a.quotes)
