@@ -389,3 +389,12 @@ def test_a_body_named_before_member_is_no_part_of_the_name(text):
     # "Council" (tagged an organisation) before "member" was glued to the name: "Council Piet Vos"
     a = run(text, date="2024-02-02")
     assert [s.name for s in a.speakers if s.kind == "person"] == ["Piet Vos"]
+
+
+@pytest.mark.parametrize("name, party", [("Lund", "(D-Ore.)"), ("Vos", "(R-N.Y.)"), ("Berg", ", I-Vt.,")])
+def test_a_party_and_state_beside_a_name_is_no_speaker(name, party):
+    # "Lund (D-Ore.) said": the tagger reads "Ore." as a name in apposition, which became the speaker.
+    sep = "" if party.startswith(",") else " "
+    a = run(f"Ferry news.Sen. Anna {name} spoke on Monday.{name}{sep}{party} said the ferry would stop. "
+            "lol\n\nmara_k\nsure", date="2024-02-02")
+    assert speaker_of(a, "the ferry would stop") == f"Anna {name}"

@@ -38,6 +38,8 @@ class People:
     list_separators: frozenset[str] = frozenset()
     # An age written as a description: "the 58-year-old" (group 1: the age).
     age: re.Pattern[str] = re.compile(r"(?!)")
+    # A party and state beside a name ("Lund (D-Ore.)"): an affiliation, not a name.
+    affiliation: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=None)
@@ -55,6 +57,7 @@ def people(lang: str = "en") -> People:
         determiners=frozenset(d.get("determiners", ())),
         list_separators=frozenset(d.get("list_separators", ())),
         age=re.compile(d["age"], re.I) if "age" in d else re.compile(r"(?!)"),
+        affiliation=re.compile(d["affiliation"]) if "affiliation" in d else re.compile(r"(?!)"),
     )
 
 

@@ -519,6 +519,8 @@ class SpeakerResolver:
             for child in holder.children:
                 if child.dep_ != "appos" or not (child.ent_type_ in PERSON_LABELS or child.pos_ == "PROPN"):
                     continue
+                if _affiliation(child, self.lang):
+                    continue  # "Lund (D-Ore.) said": a party and state, not the speaker's name
                 named = self._resolve_token(child, doc, offset, sent, seg, comment=comment)
                 if (named is None or named.kind != "person") and tok.lower_ in people(self.lang).roles:
                     # a role noun with a name beside it: the name is a person's, whatever the tagger said
@@ -910,3 +912,9 @@ def doc_slice(toks: list[Token]) -> str:
     """The text of contiguous tokens as written."""
     doc = toks[0].doc
     return text_of(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+
+
+def _affiliation(tok: Token, lang: str) -> bool:
+    """Whether `tok`'s phrase, brackets and commas aside, is a party and state ("D-Ore.")."""
+    words = "".join(t.text_with_ws for t in tok.subtree if t.text not in ("(", ")", ",")).strip()
+    return bool(people(lang).affiliation.match(words))
