@@ -664,3 +664,13 @@ def test_a_reporting_adverb_on_the_cue_does_not_take_the_speaker_for_its_content
     q = find(a, "the ferry would stop")
     assert q.text == "the ferry would stop" and q.cue.text == cue and q.speaker.name == "Ines Lund"
     assert not any(q.text.strip() in ("Ines Lund", "Mayor Ines Lund") for q in a.quotes)
+
+
+def test_a_report_ending_in_according_to_is_not_lost():
+    # Each reading held the other's cue ("warned ... , according to a statement"), and both were
+    # dropped as nested: the minister's warning vanished.
+    a = run("Talks end.The Borvian foreign minister also warned that Borvia would respond if the sanctions were "
+            "tightened, according to a statement released later by his office.\n\ngulls_22\nsure he did",
+            date="2024-02-02")
+    q = find(a, "Borvia would respond if the sanctions were tightened")
+    assert "according to" not in q.text and q.cue.text.lower() in ("according to", "warned")

@@ -88,6 +88,16 @@ def _own_report(root: Token, lex: Lexicon) -> list[Token]:
         if adv.i > root.i and participle_report(adv, lex) and (cut is None or adv.i < cut):
             cut = adv.left_edge.i - 1  # the comma
             break
+    for prep in root.children:
+        # "The minister warned that ..., according to a statement from his office": where the
+        # report comes from, not words of it. Left in, each report held the other's cue and
+        # `_drop_nested` dropped both; now the statement's report holds the minister's, as
+        # PolNeAR reads it.
+        if prep.i > root.i and root.doc[prep.i - 1].text == "," and (cut is None or prep.i < cut):
+            cue = match_cue(prep, lex)
+            if cue is not None and cue.according:
+                cut = prep.i - 1
+                break
     if cut is not None:
         toks = [t for t in toks if t.i < cut]
     while toks and toks[-1].dep_ in ("cc", "punct") and toks[-1].head.i == root.i:
