@@ -674,3 +674,10 @@ def test_a_report_ending_in_according_to_is_not_lost():
             date="2024-02-02")
     q = find(a, "Borvia would respond if the sanctions were tightened")
     assert "according to" not in q.text and q.cue.text.lower() in ("according to", "warned")
+
+
+def test_a_content_that_ends_on_a_quotation_keeps_both_its_marks():
+    a = run('Talks end.Novak told reporters the talks had been "useful but hard", adding that Lantia would not '
+            'lift its sanctions.\n\nmara_k\n"useful" lol', date="2024-02-02")
+    q = find(a, "the talks had been")
+    assert q.text == 'the talks had been "useful but hard"' and q.type == "mixed"

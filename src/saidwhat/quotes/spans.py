@@ -47,6 +47,11 @@ def clean_piece(text: str, start: int, end: int, marks: list[tuple[int, int]]) -
     start, end = trim(text, start, end)
     if end > start and text[end - 1] == "." and not inside_marks(end - 1, marks):
         start, end = trim(text, start, end - 1)
+    for ms, me in marks:  # (opening mark, closing mark) positions
+        if start <= ms < end <= me < len(text) and not text[end:me].strip(EDGE + ".!?"):
+            # 'the talks had been "useful but hard",': a quotation the content ends on keeps its
+            # closing mark, as it keeps its opening one
+            end = me + 1
     return start, end
 
 
