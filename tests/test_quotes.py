@@ -681,3 +681,13 @@ def test_a_content_that_ends_on_a_quotation_keeps_both_its_marks():
             'lift its sanctions.\n\nmara_k\n"useful" lol', date="2024-02-02")
     q = find(a, "the talks had been")
     assert q.text == 'the talks had been "useful but hard"' and q.type == "mixed"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Dessen accused Lantia of stalling the talks.", "Lantia of stalling the talks"),
+    ("Mayor Ines Lund blamed the delays on the weather.", "the delays on the weather"),
+    ("Vos praised the protesters for staying calm.", "the protesters for staying calm"),
+])
+def test_what_an_object_is_accused_of_or_blamed_on_is_part_of_the_content(sentence, content):
+    a = run(f"Talks end.{sentence} lol\n\ngulls_22\nas usual", date="2024-02-02")
+    assert find(a, content.split()[0]).text == content

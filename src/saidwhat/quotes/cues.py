@@ -59,6 +59,8 @@ class Lexicon:
     addressee_verbs: frozenset[str] = frozenset()
     # Nouns of statements and media ("a statement from Berg's office"): their "from" is the source.
     speech_nouns: frozenset[str] = frozenset()
+    # Prepositions that give what an object content was accused of, praised for, blamed on.
+    object_grounds: frozenset[str] = frozenset()
     # Verbs that with one of these adjectives introduce a "that" clause ("made it clear that").
     made_clear: dict[str, frozenset[str]] = field(default_factory=dict)
     # Every lemma that can head a cue (speech, thought, object cues, phrasal verbs).
@@ -111,6 +113,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         view_prepositions=frozenset(data.get("view_prepositions", ())),
         belief_adjectives=frozenset(data.get("belief_adjectives", ())),
         speech_nouns=frozenset(data.get("speech_nouns", ())),
+        object_grounds=frozenset(data.get("object_grounds", ())),
         cue_lemmas=frozenset(data["speech_verbs"]) | frozenset(data["thought_verbs"]) | frozenset(data["object_cues"])
         | frozenset(phrasal) | frozenset(data["object_cue_phrasal"]),
         lang=lang,

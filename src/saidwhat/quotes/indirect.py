@@ -221,7 +221,7 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
             clause -= {t.i for t in lead}
         return Candidate(pieces=_merge(pieces), act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
     if cue.objective and subject is not None:
-        obj = _object_content(cue)
+        obj = _object_content(cue, lex)
         if obj is not None:
             clause = {t.i for t in verb.subtree} - {t.i for t in obj}
             return Candidate(pieces=[token_span(obj)], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
@@ -417,7 +417,7 @@ def _colon_block(cue: CueMatch, verb: Token, subject: Token | None) -> Candidate
     return Candidate(pieces=[(start, end)], act=cue.act, cue=cue.tokens, subject=subject, clause=clause)
 
 
-def _object_content(cue: CueMatch) -> list[Token] | None:
+def _object_content(cue: CueMatch, lex: Lexicon) -> list[Token] | None:
     """The object that is the content: "called for [new talks]", "denied [the report]",
     "called [the plan] [a disaster]"."""
     verb = cue.head
@@ -433,6 +433,12 @@ def _object_content(cue: CueMatch) -> list[Token] | None:
     if dobj is None or dobj.pos_ == "PRON" and dobj.lower_ not in ("it", "this", "that"):
         return None
     toks = list(dobj.subtree)
+    # "accused [the GOP of stoking the issue]", "praised [the protests for being calm]", "blamed
+    # [the shootings on bias]": what the object is accused of, praised or blamed for goes with it
+    end = max(t.i for t in toks)
+    why = next((c for c in verb.children if c.dep_ == "prep" and c.i == end + 1 and c.lower_ in lex.object_grounds), None)
+    if why is not None:
+        toks = toks + list(why.subtree)
     if verb.lemma_ == "call":
         oprd = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > dobj.i), None)
         if oprd is not None:
