@@ -691,3 +691,11 @@ def test_a_content_that_ends_on_a_quotation_keeps_both_its_marks():
 def test_what_an_object_is_accused_of_or_blamed_on_is_part_of_the_content(sentence, content):
     a = run(f"Talks end.{sentence} lol\n\ngulls_22\nas usual", date="2024-02-02")
     assert find(a, content.split()[0]).text == content
+
+
+def test_a_reporting_adverb_with_nothing_reported_gives_no_quote():
+    # With no content for "said", "reportedly" was read as a cue of its own: "Officials (D-Ore.)"
+    # and "said nothing" came out as two quotes of nobody.
+    a = run("Ferry news.Officials (D-Ore.) reportedly said nothing. Lund said the ferry would stop. lol",
+            date="2024-02-02")
+    assert [q.text for q in a.quotes] == ["the ferry would stop"]

@@ -166,22 +166,9 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
         cands = [c for k, c in enumerate(cands) if k not in misread]
         near = _pieces_around_cues(cands)
     dropped = {k_o for k, c in enumerate(cands) if c.cue for k_o in near.get(k, ())
-               if _leads(c, cands[k_o]) or (_weak(cands[k_o]) and not _weak(c) and inside(c, cands[k_o]))
-               or (inside(c, cands[k_o]) and _one_report(c, cands[k_o]))}
+               if _leads(c, cands[k_o]) or (_weak(cands[k_o]) and not _weak(c) and inside(c, cands[k_o]))}
     return [c for k, c in enumerate(cands) if k not in dropped
             and not any(inside(c, cands[k_o]) for k_o in near.get(k, ()) if k_o not in dropped)]
-
-
-def _one_report(rule: Candidate, learned: Candidate) -> bool:
-    """A rule's attribution inside a learned one whose cue is an adverb on the rule's cue ("Lund
-    reportedly said the ferry would stop": "reportedly" read as a cue of its own, with "Lund" and
-    "said the ferry would stop" as its content): one report read twice, and the rule reads it
-    whole, with its speaker. (A learned verb over a rule's cue, "asked the crowd to welcome",
-    "appeared to suggest", is PolNeAR's reading: both stay to `_drop_nested`.)"""
-    if rule.features is not None or learned.features is None or not rule.cue or not learned.cue:
-        return False
-    r, o = rule.cue[0], learned.cue[0]
-    return o.head.i == r.i and o.pos_ == "ADV"
 
 
 def _reading_rank(c: Candidate) -> tuple[int, float]:

@@ -23,7 +23,7 @@ from ..lang import load, load_optional
 from ..names import people
 from ..scoring import Forest
 from .candidate import Candidate
-from .cues import Lexicon, WordIndex, addressed_to_reader, in_span, said_object
+from .cues import Lexicon, WordIndex, addressed_to_reader, in_span, match_cue, said_object
 from .indirect import passive_participle
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 from .marks import inside_marks
@@ -215,6 +215,8 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         counts = model.cue.get(key)
         if counts is None or counts[0] < min_count or counts[0] / counts[1] < gen_rate or key in NEVER_CUES:
             continue
+        if tok.pos_ == "ADV" and tok.head.i != tok.i and match_cue(tok.head, lex) is not None:
+            continue  # "Lund reportedly said ...": the verb is the cue; the adverb says the report is heard of
         if addressed_to_reader(tok) or (tok.tag_ == "VBD" and passive_participle(tok, lex)):
             continue  # "The minister, asked whether ..., smiled": he was asked, by someone unnamed
         if tok.is_title and tok.i > sent.start and tok.pos_ in ("VERB", "AUX") and not sent.doc[tok.i - 1].is_punct:
