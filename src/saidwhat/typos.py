@@ -24,7 +24,8 @@ with no such word gets the stock annotations.
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+import numpy as np
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -131,29 +132,35 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 class _Stage:
-    """Finds the misspelt cue verbs of a Doc by its word ids, each distinct word checked once."""
+    """Finds the misspelt cue verbs of a Doc from one array of its word ids, each distinct word
+    checked once ever (as `quotes.cues.WordIndex` finds where cues can start)."""
 
     def __init__(self, spelling: CueSpelling):
         self.spelling = spelling
         self._form: dict[int, str | None] = {}  # word id -> the cue form it stands for, or None
 
-    def found(self, doc: Doc):
-        """(token, cue form) of each misspelt cue verb in `doc`."""
-        strings = doc.vocab.strings
-        for k, orth in enumerate(doc.to_array([ORTH]).tolist()):
-            form = self._form.get(orth, "")
-            if form == "":
-                text = strings[orth]
-                form = self._form[orth] = self.spelling.correct(text) if len(text) >= MIN_LENGTH else None
-            if form is not None:
-                yield doc[k], form
+    def found(self, doc: Doc, *, changed_only: bool = False):
+        """(token, cue form) of each misspelt cue verb in `doc`; with `changed_only`, only among
+        the words whose NORM is no longer their lower case (what the norm stage set)."""
+        orths = doc.to_array([ORTH])
+        looked_at = orths[doc.to_array([NORM]) != doc.to_array([LOWER])] if changed_only else orths
+        hits = [orth for orth in np.unique(looked_at).tolist() if self._form_of(orth, doc) is not None]
+        if hits:
+            for k in np.flatnonzero(np.isin(orths, np.array(hits, dtype=orths.dtype))).tolist():
+                yield doc[k], self._form[int(orths[k])]
+
+    def _form_of(self, orth: int, doc: Doc) -> str | None:
+        if orth not in self._form:
+            text = doc.vocab.strings[orth]
+            self._form[orth] = self.spelling.correct(text) if len(text) >= MIN_LENGTH else None
+        return self._form[orth]
 
 
 class _NormStage(_Stage):
     """Before tok2vec: a misspelt cue verb's NORM becomes the verb's form."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok, form in self.found(doc):
+        for tok, form in list(self.found(doc)):  # read the ids before changing a NORM
             tok.norm_ = form
         return doc
 
@@ -162,7 +169,7 @@ class _LemmaStage(_Stage):
     """After the lemmatizer: a word read as a cue verb's form gets that verb as its lemma."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok, form in self.found(doc):
+        for tok, form in self.found(doc, changed_only=True):
             if tok.norm_ == form:
                 tok.lemma_ = self.spelling.forms[form]
         return doc

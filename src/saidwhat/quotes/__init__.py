@@ -33,7 +33,10 @@ MAX_SENTENCE_TOKENS = 400
 
 
 def long_sentences(doc: Doc) -> list[int]:
-    """The lengths of the sentences of `doc` whose cues `find_candidates` does not read."""
+    """The lengths of the sentences of `doc` whose cues `find_candidates` does not read (no
+    second walk over the sentences of a Doc too short to hold one)."""
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return []
     return [len(s) for s in doc.sents if len(s) > MAX_SENTENCE_TOKENS]
 
 def speech_only(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
