@@ -118,17 +118,24 @@ def test_trees_exported_from_lightgbm_score_as_lightgbm_does():
     assert np.allclose(ours, booster.predict(X[:50], raw_score=True), atol=1e-4)
 
 
-def test_indirect_constructions_script_splits_recall_by_construction(tmp_path):
-    text = ("Mayor Ines Lund said that the ferry would stop in winter. "
-            "The port will close in May, the harbour master told reporters.")
+def _indirect_constructions(tmp_path, text: str, attributions, *options: str) -> str:
+    """The output of scripts/indirect_constructions.py on one gold document: `text` with indirect
+    attributions given as (content, cue) strings of it."""
     quotes = []
-    for content, cue in (("that the ferry would stop in winter", "said"), ("The port will close in May", "told")):
+    for content, cue in attributions:
         s, c = text.index(content), text.index(cue)
         quotes.append({"quote": [s, s + len(content)], "speaker": None, "cue": [c, c + len(cue)], "type": "indirect"})
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"id": "d1", "text": text, "quotes": quotes}) + "\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "indirect_constructions.py"), str(gold)],
-                         check=True, capture_output=True, text=True).stdout
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "indirect_constructions.py"), str(gold), *options],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def test_indirect_constructions_script_splits_recall_by_construction(tmp_path):
+    out = _indirect_constructions(
+        tmp_path, "Mayor Ines Lund said that the ferry would stop in winter. "
+                  "The port will close in May, the harbour master told reporters.",
+        (("that the ferry would stop in winter", "said"), ("The port will close in May", "told")))
     rows = {line[:42].strip(): line[42:].split() for line in out.splitlines()[1:]}
     assert rows["all"] == ["2", "100.0"]
     assert rows["cue after the content"] == ["1", "100.0"] and rows['"that" clause'] == ["1", "100.0"]
@@ -156,16 +163,10 @@ def test_relations_of_names_each_token_as_relation_does():
 
 
 def test_indirect_constructions_pool_accounts_for_each_missed_attribution(tmp_path):
-    text = ("Mayor Ines Lund said that the ferry would stop in winter.\n\n"
-            "Six harbour captains scrubbed the old hull, lol.")
-    quotes = []
-    for content, cue in (("that the ferry would stop in winter", "said"), ("the old hull", "scrubbed")):
-        s, c = text.index(content), text.index(cue)
-        quotes.append({"quote": [s, s + len(content)], "speaker": None, "cue": [c, c + len(cue)], "type": "indirect"})
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"id": "d1", "text": text, "quotes": quotes}) + "\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "indirect_constructions.py"), str(gold), "--pool"],
-                         check=True, capture_output=True, text=True).stdout
+    out = _indirect_constructions(
+        tmp_path, "Mayor Ines Lund said that the ferry would stop in winter.\n\n"
+                  "Six harbour captains scrubbed the old hull, lol.",
+        (("that the ferry would stop in winter", "said"), ("the old hull", "scrubbed")), "--pool")
     head, _, pool = out.partition("missed indirect attributions")
     pool, _, why = pool.partition("missed with no candidate, by why")
     rows = {line[:42].strip(): line[42:].split() for line in head.splitlines()[1:] if line.strip()}
