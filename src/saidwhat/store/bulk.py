@@ -1,7 +1,7 @@
 """How the store hands DuckDB Python values: in bulk, through a temporary JSON Lines file that
 DuckDB's reader loads in one statement, never as bound parameters. Binding costs over a
 millisecond a row (executemany, or lists as parameters), and DuckDB imports pandas on the first
-bound value, a quarter of a second of every ingest's start-up. (User SQL and the viewer's queries
+bound value, a quarter of a second of every ingest's start-up (README, Speed). (User SQL and the viewer's queries
 still bind their parameters: their values are never written into SQL.)"""
 
 from __future__ import annotations
