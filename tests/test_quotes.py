@@ -699,3 +699,27 @@ def test_a_reporting_adverb_with_nothing_reported_gives_no_quote():
     a = run("Ferry news.Officials (D-Ore.) reportedly said nothing. Lund said the ferry would stop. lol",
             date="2024-02-02")
     assert [q.text for q in a.quotes] == ["the ferry would stop"]
+
+
+def test_quotes_a_quoted_section_heading_is_nobodys_words():
+    # A feature's section heading in quotation marks on a line of its own, between a speaker's
+    # paragraph and the next: it is a title, not the speaker going on.
+    a = run("The harbour has lost half its ferries since 2019.\n\n"
+            "\"The port is failing. We need a plan by spring,\" said harbour chief Ola Vos.\n\n"
+            "'No Easy Way Out For The Port.'\n\n"
+            "Ten years ago, when Vos ran for mayor, the port was busy.")
+    assert find(a, "The port is failing").speaker.name == "Ola Vos"
+    assert not [q for q in a.quotes if "No Easy Way Out" in q.text]
+    # a sentence somebody says in the same place is still theirs
+    b = run("\"The port is failing,\" said harbour chief Ola Vos.\n\n\"We will need a new plan by the spring.\"")
+    assert find(b, "We will need a new plan").speaker.name == "Ola Vos"
+
+
+def test_quotes_a_connective_before_an_interrupting_cue_is_not_content():
+    a = run("Yet, as Ola Vos observed, the ferry is still late every winter.")
+    q = find(a, "the ferry is still late")
+    assert q.cue.text == "observed"
+    assert not [x for x in a.quotes if x.text.strip(" ,").lower() == "yet"]
+    # the subject a cue interrupts is still part of what was said
+    b = run("The fees, which Lund says are too high, will rise again.")
+    assert [x.text for x in b.quotes if x.group == find(b, "are too high").group and x.text == "which"]

@@ -223,7 +223,7 @@ def _inside(cand: Candidate, others: list[Candidate]) -> bool:
 def _clean(doc: Doc, cand: Candidate, marks: list[tuple[int, int]]) -> Candidate:
     text = text_of(doc)
     cand.pieces = content_pieces(text, cand.pieces, marks, cand.cue[0].idx if cand.cue else None,
-                                 lambda s, e: _meaningful_word(doc, s, e))
+                                 lambda s, e: _meaningful_word(doc, s, e), doc=doc)
     return cand
 
 

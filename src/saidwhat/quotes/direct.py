@@ -371,7 +371,7 @@ def _name_length(tok: Token) -> int:
 def _sentence_like(text: str, span: tuple[int, int], doc: Doc) -> bool:
     a, b = span
     content = text[a:b].strip()
-    if words_in(content) < MIN_CONTEXT_WORDS:
+    if words_in(content) < MIN_CONTEXT_WORDS or _title_case(content):
         return False
     first = content.lstrip("“\"‘'(…. ")[:1]
     ends = content.rstrip("\"”’' ")[-1:]
@@ -380,6 +380,19 @@ def _sentence_like(text: str, span: tuple[int, int], doc: Doc) -> bool:
     if first.isupper() and ends in ".!?…,":
         return True
     return _alone_in_sentence(text, span, doc)
+
+
+# Small words a title leaves in lower case ("Coal Isn't the Villain").
+TITLE_SMALL_WORDS = frozenset("a an and as at but by for in nor of on or the to with".split())
+
+
+def _title_case(content: str) -> bool:
+    """A quotation whose every word is capitalised but the small ones ("All Bets Are Off.", a
+    section heading between the paragraphs of a feature) is a title, not a sentence somebody
+    said. All capitals is shouting, not a title."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return len(big) >= 3 and all(w[0].isupper() for w in big) and not all(w.isupper() for w in big)
 
 
 def _alone_in_sentence(text: str, span: tuple[int, int], doc: Doc) -> bool:

@@ -56,7 +56,7 @@ def find_reported(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *,
             cand = claimed(tok, lex) or made_clear(tok, lex) or _believes(tok, lex)
         if cand is None:
             continue
-        pieces = content_pieces(text, cand.pieces, marks, cand.cue[0].idx if cand.cue else None)
+        pieces = content_pieces(text, cand.pieces, marks, cand.cue[0].idx if cand.cue else None, doc=doc)
         if not pieces:
             continue
         cand.pieces = pieces

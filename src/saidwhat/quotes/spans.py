@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .marks import inside_marks
 
@@ -76,15 +76,26 @@ def _around_asides(text: str, start: int, end: int, marks: list[tuple[int, int]]
     return out
 
 
+# A one-word piece led by a word of these kinds joins the content to what came before ("Yet, as
+# Vos observed, ..."; "If, he suggested, ..."): it is the writer's connective, not reported words.
+CONNECTIVE_POS = frozenset({"CCONJ", "SCONJ", "ADV", "INTJ", "ADP", "PART"})
+
+
 def content_pieces(text: str, pieces: list[tuple[int, int]], marks: list[tuple[int, int]], cue: int | None,
-                   keep_word=lambda s, e: False) -> list[tuple[int, int]]:
+                   keep_word=lambda s, e: False, doc: Doc | None = None) -> list[tuple[int, int]]:
     """The cleaned pieces of a content that are worth reporting: two words or more, or one word
     that `keep_word` accepts. A one-word piece before the cue (at character `cue`) whose content
     goes on after it is the subject or relative word of a content the cue's clause interrupts
-    ("African-Americans, he said, can ..."; "which the minister says is ...") and is kept."""
+    ("African-Americans, he said, can ..."; "which the minister says is ...") and is kept, unless
+    `doc` shows it is a connective ("Yet, as Vos observed, ...")."""
     cleaned = [(s, e) for s, e in (clean_piece(text, s, e, marks) for a, b in pieces
                                    for s, e in _around_asides(text, a, b, marks)) if e > s]
     n = [words_in(text[s:e]) for s, e in cleaned]
     goes_on = cue is not None and any(k >= 2 and s > cue for (s, _e), k in zip(cleaned, n))
     return [(s, e) for (s, e), k in zip(cleaned, n)
-            if k >= 2 or (k == 1 and (keep_word(s, e) or (goes_on and e <= cue)))]
+            if k >= 2 or (k == 1 and (keep_word(s, e) or (goes_on and e <= cue and not _connective(doc, s, e))))]
+
+
+def _connective(doc: Doc | None, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is not None and len(span) > 0 and span[0].pos_ in CONNECTIVE_POS
