@@ -723,3 +723,33 @@ def test_quotes_a_connective_before_an_interrupting_cue_is_not_content():
     # the subject a cue interrupts is still part of what was said
     b = run("The fees, which Lund says are too high, will rise again.")
     assert [x.text for x in b.quotes if x.group == find(b, "are too high").group and x.text == "which"]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Harbour chief Ola Vos offered some pointed advice to the new mayor on Monday.", "some pointed advice to the new mayor"),
+    ("Prosecutors charged two harbour developers with defrauding investors from 30 countries.",
+     "two harbour developers with defrauding investors from 30 countries"),
+    ("Mayor Kari Lund warned her supporters about the dangers of staying home.", "her supporters about the dangers of staying home"),
+])
+def test_quotes_a_content_a_preposition_splits_is_one_quote(text, content):
+    # one stretch of text is one quote, not two pieces either side of "to" / "with" / "about"
+    a = run(text)
+    assert [q.text for q in a.quotes] == [content]
+
+
+def test_quotes_pieces_are_not_joined_over_the_cue_or_a_quotation_mark():
+    a = run("If the fund closes, Ola Vos suggested, the town will suffer.")
+    assert {q.text for q in a.quotes} == {"If the fund closes", "the town will suffer"}
+    b = run('Lund likened the new harbour rules to "burning the town charter."')
+    assert find(b, "burning the town charter").text.startswith("burning the town charter")
+    assert "the new harbour rules" not in find(b, "burning the town charter").text
+
+
+@pytest.mark.parametrize("text,share", [
+    ("About 4 in 10 say they want the next mayor to cut ferry fares.", "4 in 10"),
+    ("Roughly 6 in 10 said the ferry was too slow.", "6 in 10"),
+])
+def test_quotes_a_polls_share_is_who_says_it(text, share):
+    # the parser hangs "4 in 10" on the verb as a number with no subject
+    q = run(text).quotes[0]
+    assert q.speaker is not None and q.speaker.name == share

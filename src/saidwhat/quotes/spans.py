@@ -90,10 +90,33 @@ def content_pieces(text: str, pieces: list[tuple[int, int]], marks: list[tuple[i
     `doc` shows it is a connective ("Yet, as Vos observed, ...")."""
     cleaned = [(s, e) for s, e in (clean_piece(text, s, e, marks) for a, b in pieces
                                    for s, e in _around_asides(text, a, b, marks)) if e > s]
+    if doc is not None and len(cleaned) > 1:
+        cleaned = _join_across_particles(doc, sorted(cleaned), cue)
     n = [words_in(text[s:e]) for s, e in cleaned]
     goes_on = cue is not None and any(k >= 2 and s > cue for (s, _e), k in zip(cleaned, n))
     return [(s, e) for (s, e), k in zip(cleaned, n)
             if k >= 2 or (k == 1 and (keep_word(s, e) or (goes_on and e <= cue and not _connective(doc, s, e))))]
+
+
+# What may stand between two pieces of one content that are one stretch of text: "offered [some
+# advice] to [the mayor]", "charged [two developers] with [fraud]", "[plans to cut fares], [a
+# promise she made in May]". The cue's own words and the writer's asides are never joined over.
+GAP_POS = frozenset({"ADP", "CCONJ", "PART", "PUNCT"})
+GAP_TOKENS = 3
+
+
+def _join_across_particles(doc: Doc, pieces: list[tuple[int, int]], cue: int | None) -> list[tuple[int, int]]:
+    out = [pieces[0]]
+    for s, e in pieces[1:]:
+        ps, pe = out[-1]
+        gap = doc.char_span(pe, s, alignment_mode="contract") if s > pe else None
+        between = [t for t in gap if not t.is_space] if gap is not None else []
+        if gap is not None and (cue is None or not pe <= cue < s) and len(between) <= GAP_TOKENS and \
+                all(t.pos_ in GAP_POS and t.text not in ".!?" and not t.is_quote and not t.is_sent_start for t in between):
+            out[-1] = (ps, max(pe, e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _connective(doc: Doc | None, start: int, end: int) -> bool:

@@ -20,7 +20,10 @@ def main_subject(verb: Token, near: Token | None = None) -> Token | None:
     does a subject whose apposed name runs right up to the cue."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subjects:
-        return None
+        # "About 4 in 10 say they want ...": the parser hangs a poll's share on the verb as a
+        # number with no subject; that share is who says it.
+        share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
+        return share
     anchor = (near or verb).i
     subj = min(subjects, key=lambda c: abs(c.i - anchor))
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
