@@ -374,6 +374,19 @@ def test_a_nul_after_the_first_8_kib_is_binary_too(tmp_path):
     assert r.exit_code == 1 and "binary data" in r.stderr and "NUL" in r.stderr
 
 
+def test_half_a_character_escaped_in_jsonl_costs_only_its_document(tmp_path):
+    # JSON lets "\\udca0" through json.loads; spaCy's tokenizer cannot hash it
+    f = tmp_path / "surrogate.jsonl"
+    f.write_text('{"id": "half", "text": "Anna Berg said the port \\udca0 would stay open."}\n'
+                 '{"id": "whole", "text": "Anna Berg said the port would stay open."}\n', encoding="utf-8")
+    r = cli("analyze", str(f), "--format", "json")
+    assert r.exit_code == 1
+    assert "(document half)" in r.stderr and "lone surrogate U+DCA0" in r.stderr and "internal error" not in r.stderr
+    assert "the port would stay open" in r.stdout
+    with pytest.raises(saidwhat.InputError, match="lone surrogate"):
+        saidwhat.analyze("Anna Berg said the port \udca0 would stay open.")
+
+
 def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
     f = tmp_path / "utf16.txt"
     f.write_bytes('"The port stays open," Anna Berg said.\n'.encode("utf-16"))

@@ -64,6 +64,10 @@ def document_from_text(
     if (nul := text.find("\x00")) >= 0:
         return Failure(source=source or doc_id, doc_id=doc_id,
                        reason=f"binary data, not a text document (NUL character at offset {nul:,})")
+    if (bad := _lone_surrogate(text)) is not None:
+        # JSON's "\\udca0" escapes decode to half a character that no parser can read
+        return Failure(source=source or doc_id, doc_id=doc_id,
+                       reason=f"not valid Unicode text (lone surrogate U+{ord(text[bad]):04X} at offset {bad:,})")
     body_start = 0
     m = DATE_HEADER.match(text)
     if m:
@@ -74,6 +78,15 @@ def document_from_text(
     date, problem = checked_date(date)
     return Document(id=doc_id, text=text, date=date, source=source, body_start=body_start,
                     title=meta.get("title"), url=meta.get("url"), warnings=(problem,) if problem else ())
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """The offset of the first code point that cannot be written as UTF-8, or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def read_text(data: bytes, *, source: str, doc_id: str | None = None) -> Document | Failure:
