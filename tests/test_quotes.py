@@ -753,3 +753,19 @@ def test_quotes_a_polls_share_is_who_says_it(text, share):
     # the parser hangs "4 in 10" on the verb as a number with no subject
     q = run(text).quotes[0]
     assert q.speaker is not None and q.speaker.name == share
+
+
+def test_quotes_a_name_set_off_before_the_cue_speaks_when_the_parser_hangs_it_on_a_newspaper():
+    a = run("In a statement to the Gazette, her senior policy adviser, Jon Moen, said: "
+            "“Kari Lund believes that the ferry is essential. She has always valued a strong port.”")
+    assert find(a, "the ferry is essential").speaker.name == "Jon Moen"
+
+
+def test_quotes_a_sentence_opening_on_a_participle_cue_goes_on_with_the_speaker_before():
+    a = run('Later in the show, Ola Vos stated that the report "was not good." '
+            'Adding, "Now, like with all harbour scandals, what they do is never that bad."')
+    q = find(a, "never that bad")
+    assert q.cue.text == "Adding" and q.speaker is not None and q.speaker.name == "Ola Vos"
+    # a participle with a subject of its own keeps it
+    b = run("Lund left the meeting early.\n\nNoting that the fares had doubled, the harbour board called for a review.")
+    assert find(b, "the fares had doubled").speaker_mention.text == "the harbour board"

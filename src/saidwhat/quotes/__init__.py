@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from ..nlp import text_of
 from .candidate import Candidate
 from .cues import Lexicon, load_lexicon, match_cue
-from .direct import attach_marks
+from .direct import attach_marks, previous_attributed
 from .indirect import find_reported
 from .marks import find_quote_marks, paragraph_bounds
 from .mixed import classify
@@ -100,9 +100,25 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
     if links:
         cands = [c for c in cands if not any(s <= (c.cue_span() or (c.start, c.end))[0] < e for s, e in links)]
     cands = attach_marks(doc, cands, marks, lex, paragraphs, context_window=context_window)
+    _continue_participles(cands, paragraphs)
     for cand in cands:
         cand.type = classify(text, cand, marks)
     return cands
+
+
+def _continue_participles(cands: list[Candidate], paragraphs: list[tuple[int, int]]) -> None:
+    """'Vos said the report was not good. Adding, "..."': a sentence that opens with a participle
+    cue and names nobody goes on with the speaker of the attribution before it, in the same or
+    the previous paragraph."""
+    starts = [p[0] for p in paragraphs]
+    for cand in cands:
+        head = cand.cue[0] if cand.cue else None
+        if head is None or cand.subject is not None or cand.context_of is not None or head.tag_ != "VBG" \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            continue
+        if any(not (t.is_punct or t.is_quote or t.is_space) for t in head.doc[head.sent.start:head.i]):
+            continue  # not the sentence's first word
+        cand.context_of = previous_attributed(cands, head.idx, paragraphs, starts, 1)
 
 
 def _link_lines(text: str, paragraphs: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:

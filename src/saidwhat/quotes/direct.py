@@ -100,7 +100,7 @@ def attach_marks(doc: Doc, cands: list[Candidate], marks: list[tuple[int, int]],
                 continue  # a scare quote, title or nickname
         if cand is None:
             cand = Candidate(pieces=[piece], attributed_by="context")
-            cand.context_of = _previous_attributed(result, a, paragraphs, para_starts, context_window)
+            cand.context_of = previous_attributed(result, a, paragraphs, para_starts, context_window)
             if cand.context_of is None:
                 cand.attributed_by = None
         else:
@@ -405,7 +405,7 @@ def _alone_in_sentence(text: str, span: tuple[int, int], doc: Doc) -> bool:
     return len(outside) == 0
 
 
-def _previous_attributed(cands: list[Candidate], pos: int, paragraphs: list[tuple[int, int]],
+def previous_attributed(cands: list[Candidate], pos: int, paragraphs: list[tuple[int, int]],
                          para_starts: list[int], window: int) -> Candidate | None:
     here = max(0, bisect.bisect_right(para_starts, pos) - 1)
     best = None

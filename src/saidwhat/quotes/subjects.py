@@ -146,6 +146,13 @@ def _adjacent_subject(cue: Token) -> Token | None:
     prev = cue.doc[cue.i - 1]
     if prev.tag_ == "RB" and prev.i > cue.sent.start:
         prev = cue.doc[prev.i - 1]
+    if prev.text == "," and prev.i - 1 > cue.sent.start:
+        named = cue.doc[prev.i - 1]
+        if named.dep_ == "appos" and named.pos_ == "PROPN":
+            # "In a statement to the Gazette, her adviser, Jon Moen, said": the parser hangs the
+            # speaker on the newspaper as an apposition; the name set off right before the cue
+            # is who said it.
+            return named
     if prev.dep_ in SUBJECT_DEPS or prev.dep_ in ("dobj", "attr", "poss"):
         return None
     if prev.pos_ == "PROPN" or prev.tag_ == "NNS" or (prev.pos_ == "PRON" and prev.lower_ not in ("it", "that", "this")):
