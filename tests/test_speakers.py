@@ -398,3 +398,15 @@ def test_a_party_and_state_beside_a_name_is_no_speaker(name, party):
     a = run(f"Ferry news.Sen. Anna {name} spoke on Monday.{name}{sep}{party} said the ferry would stop. "
             "lol\n\nmara_k\nsure", date="2024-02-02")
     assert speaker_of(a, "the ferry would stop") == f"Anna {name}"
+
+
+def test_an_unnamed_official_is_the_official_who_speaks_next_and_a_members_body_is_its_own():
+    # "The official" after "a senior EU official ... said" is that official, not the minister
+    # before; "the fishermen's association" is a body of its own, not the EU named before it.
+    a = run("Her Icelandic counterpart, Einar Gunnarsson, rejected that account. \"We came here ready to sign,\" he said.\n\n"
+            "\"Nobody wins a quota war,\" a senior EU official who attended as an observer said. The official warned "
+            "that Brussels could step in if the two sides did not agree by spring.\n\n"
+            "According to the Norwegian fishermen's association, boats have already lost 40 million kroner this season.")
+    assert find(a, "We came here ready").speaker.name == "Einar Gunnarsson"
+    assert find(a, "Brussels could step in").speaker.name == "a senior EU official"
+    assert find(a, "boats have already lost").speaker.name == "the Norwegian fishermen's association"

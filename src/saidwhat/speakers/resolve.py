@@ -558,22 +558,27 @@ class SpeakerResolver:
         entities: list[Entity] = []
         clusters: list[Cluster] = []
         seen: set[int] = set()
+        found: list[tuple[_Event, int]] = []
         for e in self._candidates_before(pos, seg, comment=comment, max_sents=max_sents, sent=sent):
+            if e.cluster.cid in seen:
+                continue
+            seen.add(e.cluster.cid)
+            if keep(e.cluster):
+                found.append((e, len(seen) - 1))
+        # "a senior EU official ... The official warned": an unnamed someone written with the very
+        # word is who it means; the generic reading of "official" for every minister is left out then.
+        literal = bool(head) and any(e.cluster.described and head in e.cluster.words() for e, _ in found)
+        for e, rank in found:
             c = e.cluster
-            if c.cid in seen:
-                continue
-            seen.add(c.cid)
-            if not keep(c):
-                continue
             kind = c.kind if c.kind in ("person", "organization", "group") else "person" if c.described else "thing"
             words = c.words()
-            if head and (c.role or c.kind == "organization") and \
+            if head and not literal and (c.role or c.kind == "organization") and \
                     (c.role and (head in generic or words & generic) or words & synonyms):
                 words.add(head)  # "the senator" for "Sen. Obi", "the company" for "the region's power producer"
             entities.append(Entity(sent=e.sent, kind=kind, gender=c.gender, plural=c.kind == "group" or e.pronoun == "pl",
                                    words=words, places=c.places, named=bool(c.name_surfaces), subject=e.subject,
                                    speaker=e.speaker, speaker_count=c.speaker_count, count=max(c.count, 1),
-                                   in_content=e.in_content, rank=len(seen) - 1, pronoun=e.pronoun))
+                                   in_content=e.in_content, rank=rank, pronoun=e.pronoun))
             clusters.append(c)
         return entities, clusters
 
@@ -633,8 +638,11 @@ class SpeakerResolver:
         if any(t.lemma_.lower() == ana.head and not t.ent_type_ for t in doc[max(0, tok.i - 300):tok.i]):
             return None
         kinds = _body_kinds(self.lang)
+        # "the fishermen's association", "the teachers' union": named by whose it is, so it is a
+        # body of its own, not whichever organisation came before, unless that one has the word
+        members = {c.lower_ for c in tok.children if c.dep_ == "poss" and c.tag_ == "NNS"}
         near = [(self.ranker.score(ana, e), k) for k, e in enumerate(entities)
-                if e.named and e.kind == "organization" and ana.sent - e.sent <= 3
+                if e.named and e.kind == "organization" and ana.sent - e.sent <= 3 and members <= e.words
                 and (ana.head in e.words or not e.words & kinds)]  # not "the agency" when it is "the company"
         return max(near)[1] if near else None
 
@@ -695,7 +703,8 @@ class SpeakerResolver:
                 ana.subject, ana.source = True, True
                 want = "person" if role else "organization"
                 entities, clusters = self._entities(pos, seg, sent, comment=False, max_sents=DESCRIPTION_WINDOW,
-                                                    keep=lambda c: c.kind == want and owners <= c.words()
+                                                    keep=lambda c: (c.kind == want or (role and c.described))
+                                                    and owners <= c.words()
                                                     and c.cid not in exclude,
                                                     head=ana.head)
                 # A description that names a country is that country's official: never another's
