@@ -769,3 +769,10 @@ def test_quotes_a_sentence_opening_on_a_participle_cue_goes_on_with_the_speaker_
     # a participle with a subject of its own keeps it
     b = run("Lund left the meeting early.\n\nNoting that the fares had doubled, the harbour board called for a review.")
     assert find(b, "the fares had doubled").speaker_mention.text == "the harbour board"
+
+
+def test_quotes_what_a_relative_clause_called_something_is_the_name_not_the_speaker():
+    a = run('The council voted on Monday to end the night ferry, a decision that opponents called "a betrayal of the islands".')
+    q = find(a, "a betrayal of the islands")
+    assert q.cue.text == "called" and q.speaker.name == "opponents"
+    assert "called" not in q.text and "opponents" not in q.text

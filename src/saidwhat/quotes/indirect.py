@@ -442,7 +442,9 @@ def _object_content(cue: CueMatch, lex: Lexicon) -> list[Token] | None:
     if verb.lemma_ == "call":
         oprd = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > dobj.i), None)
         if oprd is not None:
-            toks = toks + list(oprd.subtree)
+            # "a decision that opponents called [a betrayal]": a relative object before the verb
+            # stays out, or the span would run over the speaker and the cue
+            toks = (toks if dobj.i > verb.i else []) + list(oprd.subtree)
         elif not any(c.dep_ == "appos" for c in dobj.children):
             return None  # "called the meeting" names nothing said
     if len([t for t in toks if t.is_alpha]) < 2:
