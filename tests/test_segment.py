@@ -251,3 +251,18 @@ def test_a_readers_tail_glued_to_the_articles_last_line_takes_only_the_readers_w
     assert a.segments[trust.segment].kind == "article" and trust.speaker.name == "Helena Varga"
     reader = next(s for s in a.segments if s.kind == "comment" and "lying lol" in text[s.start:s.end])
     assert text[reader.start:reader.end].startswith("I think")
+
+
+def test_segment_a_comments_heading_with_its_count_and_a_handle_mid_line():
+    # "Comments (3)" opens the section; a second reader's "karin_h:" follows the first reader's
+    # words on the same line with no full stop between them
+    text = ("The minister said the plan was sound.\n"
+            "Comments (3)\n"
+            "the old hospital is falling apart anyway  karin_h: \"the plan was sound\" lol whose plan?? ask the doctors\n")
+    out = segs(text)
+    assert out[0] == ("article", "The minister said the plan was sound.", None, None)
+    assert [(k, a) for k, _t, a, _r in out[1:]] == [("comment", None), ("comment", "karin_h")]
+    assert out[2][1].startswith('"the plan was sound" lol')
+    # a time of day or a count is no handle
+    text2 = ARTICLE + "Comments: 12\n\nold_timer42\nThe vote is at 10: 30 tomorrow, see you there.\n"
+    assert [(k, a) for k, _t, a, _r in segs(text2)[1:]] == [("comment", "old_timer42")]

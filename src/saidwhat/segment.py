@@ -76,7 +76,10 @@ def _layout(lang: str) -> _Layout:
                                rf"(?:\s+(?P<verb>{_alt(d['handle_line_verbs'])}))?\s*(?P<colon>:)?\s*$"),
         inline_handle=re.compile(rf"\s*@?(?P<handle>[\w][\w.\-]{{1,31}})(?:\s+{_alt(d['inline_handle_verbs'])})?\s*:\s+(?=\S)"),
         voice_break=re.compile(rf"(?<=[.!?\"”])\s+(?=@\w|(?P<name>[A-Z][\w\-]{{1,30}}),\s+{_alt(d['voice_break_words'])}\b"
-                               rf"|[\w.\-]{{2,32}}\s+{_alt(d['voice_break_verbs'])}:\s)"),
+                               rf"|[\w.\-]{{2,32}}\s+{_alt(d['voice_break_verbs'])}:\s)"
+                               # "... anyway  karin_h: lol": a handle-shaped name (letters run together
+                               # with an underscore or digits) and a colon open the next reader's words
+                               r"|\s+(?=[A-Za-z][\w.\-]*[_\d][\w.\-]*:\s)"),
         vocative_start=re.compile(rf"^(?:{_alt([*d['greetings'], *d['addressing_openers'], *d['address_openers']])}\s+)?"
                                   r"(?P<name>[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:,|\s[-–]\s)", re.I),
         greeting=re.compile(rf"^{greeting}\b", re.I),
@@ -207,10 +210,14 @@ def _lines(text: str, start: int) -> list[_Line]:
     return out
 
 
+_COUNT_AFTER = re.compile(r"\s*[(\[]?\d[\d,.]*\s*k?[)\]]?$")
+
+
 def _is_header(line: str, lang: str) -> bool:
     s = line.strip().strip("-=*#_ ").rstrip(":").strip().lower()
     layout = _layout(lang)
-    return s in _layout(lang).headings or bool(layout.count_header.match(line.strip())) or \
+    counted = _COUNT_AFTER.sub("", s)  # "Comments (3)", "Comments: 12", "Reader comments [40]"
+    return s in layout.headings or (counted != s and counted.rstrip(": ") in layout.headings) or bool(layout.count_header.match(line.strip())) or \
         any(p.match(line.strip()) for p in layout.section_lines)
 
 
