@@ -776,3 +776,18 @@ def test_quotes_what_a_relative_clause_called_something_is_the_name_not_the_spea
     q = find(a, "a betrayal of the islands")
     assert q.cue.text == "called" and q.speaker.name == "opponents"
     assert "called" not in q.text and "opponents" not in q.text
+
+
+def test_quotes_a_clause_subject_parsed_as_the_cues_object_stays_in_the_content():
+    a = run("In an open letter, 140 of them warned the merger would add weeks to waiting lists.")
+    q = find(a, "would add weeks")
+    assert q.text == "the merger would add weeks to waiting lists"
+    assert q.speaker.name == "140 of them"
+    # an addressee before a clause with a subject of its own stays out
+    b = run("Lund told reporters the ferry would stop in winter.")
+    assert find(b, "would stop").text == "the ferry would stop in winter"
+
+
+def test_quotes_a_share_of_a_group_is_named_with_its_group():
+    a = run("Two of the doctors warned that the merger would add weeks to waiting lists.")
+    assert find(a, "would add weeks").speaker.name == "Two of the doctors"

@@ -208,6 +208,9 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
             # A content the parser hung across its own cue ("which Lund says he is keeping open":
             # "which" belongs to "keeping") is its runs of tokens on either side, never the cue.
             toks = _own_report(root, lex)
+            lost = _object_subject(verb, root)
+            if lost is not None:
+                toks = list(lost.subtree) + toks
             if before_cue and subject is not None:
                 toks = _without_the_speaker(toks, subject, verb)
             pieces.extend(runs(toks))
@@ -492,6 +495,20 @@ def passive_participle(verb: Token, lex: Lexicon) -> bool:
     # A past tense the tagger took for a participle still has its active subject.
     active = any(c.dep_ == "nsubj" or (c.dep_ == "aux" and c.lemma_ == "have") for c in verb.children)
     return not active
+
+
+def _object_subject(verb: Token, root: Token) -> Token | None:
+    """"140 of them warned the merger would add weeks": the parser takes the clause's subject for
+    the cue's object and leaves the clause subjectless. A noun object right before a finite
+    clause with no subject of its own is that clause's subject, and part of what was said."""
+    if root.i < verb.i or any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in root.children):
+        return None
+    if not (root.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or max(t.i for t in obj.subtree) + 1 != root.left_edge.i:
+        return None
+    return obj
 
 
 def _is_clause(tok: Token) -> bool:

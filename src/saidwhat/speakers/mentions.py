@@ -20,6 +20,11 @@ def mention_tokens(head: Token) -> list[Token]:
             if child.dep_ in NP_DEPS and child.i not in keep:
                 keep.add(child.i)
                 stack.append(child)
+    if head.pos_ == "NUM":
+        # "Two of the doctors", "140 of them": a number is a share of the people the "of" names
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == max(keep) + 1), None)
+        if of is not None:
+            keep.update(t.i for t in of.subtree)
     lo, hi = min(keep), max(keep)
     toks = [head.doc[i] for i in range(lo, hi + 1)]
     # Drop a possessive marker at the right edge and punctuation at the edges.
