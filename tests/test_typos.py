@@ -28,3 +28,12 @@ def test_words_the_pipeline_knows_and_names_are_left_as_written():
     doc = nlp("Lund siad the talks were over.")
     siad = doc[1]
     assert (siad.norm_, siad.lemma_, siad.pos_) == ("said", "say", "VERB")
+
+
+def test_a_misspelt_cue_tagged_as_a_noun_in_a_coordination_is_read_as_a_verb():
+    # the tagger reads "claimd" as a noun from its ending; the parser still gives it the clause
+    a = run("In an open letter, 140 of them warned the merger would add weeks to waiting lists "
+            "and claimd the ministry had ignored their figures.")
+    q = find(a, "the ministry had ignored their figures")
+    assert q.cue.text == "claimd" and q.speaker.name == "140 of them"
+    assert "ministry" not in find(a, "would add weeks").text

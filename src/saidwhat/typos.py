@@ -171,8 +171,27 @@ class _LemmaStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
         for tok, form in self.found(doc, changed_only=True):
             if tok.norm_ == form:
-                tok.lemma_ = self.spelling.forms[form]
+                lemma = self.spelling.forms[form]
+                tok.lemma_ = lemma
+                if tok.pos_ != "VERB" and any(c.dep_ in CLAUSE_CHILDREN for c in tok.children):
+                    # "... and claimd the ministry had ignored them", tagged NN from its odd
+                    # ending though the parser gave it a clause to report: a verb, in the form
+                    # it stands for
+                    tok.pos_, tok.tag_ = "VERB", _verb_tag(form, lemma)
         return doc
+
+
+CLAUSE_CHILDREN = ("ccomp", "xcomp", "nsubj", "dobj")
+
+
+def _verb_tag(form: str, lemma: str) -> str:
+    if form == lemma:
+        return "VBP"
+    if form.endswith("ing"):
+        return "VBG"
+    if form.startswith(lemma) and form[len(lemma):] in ("s", "es"):
+        return "VBZ"
+    return "VBD"
 
 
 NORM_STAGE = "saidwhat_cue_spelling"
