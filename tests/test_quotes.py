@@ -791,3 +791,18 @@ def test_quotes_a_clause_subject_parsed_as_the_cues_object_stays_in_the_content(
 def test_quotes_a_share_of_a_group_is_named_with_its_group():
     a = run("Two of the doctors warned that the merger would add weeks to waiting lists.")
     assert find(a, "would add weeks").speaker.name == "Two of the doctors"
+
+
+def test_quotes_a_subject_that_denies_anyone_spoke_is_no_speaker():
+    # "Neither man" is not the last man named; the official inside is still heard
+    a = run("Lavrov and Blinken met in Geneva on Friday. Neither man mentioned the talks planned for next month, "
+            'which a Turkish official said were "still on".')
+    assert not [q for q in a.quotes if q.cue is not None and q.cue.text == "mentioned"]
+    assert find(a, "still on").speaker.name == "a Turkish official"
+    assert not run("Nobody said the ferry would stop in winter.").quotes
+
+
+def test_quotes_a_that_before_a_verb_is_the_contents_subject():
+    a = run("Vos said the ships had kept sailing.Blinken said that was thanks to Turkey, not Russia.")
+    assert find(a, "thanks to Turkey").text == "that was thanks to Turkey, not Russia"
+    assert find(a, "ships had kept sailing").text == "the ships had kept sailing"

@@ -20,6 +20,9 @@ class Lexicon:
     phrasal: dict[str, frozenset[str]]  # verb lemma -> particles that make it a speech cue
     according: tuple[tuple[str, ...], ...]
     non_speakers: frozenset[str]
+    # "Neither man mentioned ...", "Nobody said ...": a subject that denies anyone spoke (the
+    # debate lexicon's negative subjects and determiners, shared with `enrich.debate`)
+    nobody: frozenset[str]
     disagreement: frozenset[str]
     objects: frozenset[str]  # verbs whose direct object is the content ("criticized the plan")
     object_phrasal: dict[str, frozenset[str]]  # verb -> prepositions whose object is the content ("called for")
@@ -92,6 +95,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
         according=tuple(tuple(p.split()) for p in data["according_to"]),
         non_speakers=frozenset(data["non_speaker_subjects"]),
+        nobody=frozenset(load(lang, "debate")["negative_subjects"]) | frozenset(load(lang, "debate")["negative_determiners"]),
         disagreement=frozenset(data["disagreement_verbs"]),
         objects=frozenset(data["object_cues"]),
         object_phrasal={k: frozenset(v) for k, v in data["object_cue_phrasal"].items()},
@@ -248,3 +252,9 @@ def in_span(positions: list[int] | None, span: Span, index: WordIndex) -> list[i
     if positions is None:
         return index.positions(span)
     return positions[bisect_left(positions, span.start):bisect_left(positions, span.end)]
+
+
+def denies_speech(subject: Token | None, lex: Lexicon) -> bool:
+    """Whether the subject says that nobody spoke: "nobody", "neither man", "no official"."""
+    return subject is not None and (subject.lower_ in lex.nobody or any(
+        c.dep_ in ("det", "predet") and c.lower_ in lex.nobody for c in subject.children))

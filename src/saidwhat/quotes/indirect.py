@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from ..names import people
 from ..nlp import text_of
 from .candidate import Candidate
-from .cues import CueMatch, Lexicon, in_span, match_cue, said_object
+from .cues import CueMatch, Lexicon, denies_speech, in_span, match_cue, said_object
 from .marks import inside_marks
 from .spans import content_pieces, token_span, words_in
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject, participle_report
@@ -180,6 +180,8 @@ def _verb_cue(cue: CueMatch, sent: Span, lex: Lexicon) -> Candidate | None:
     subject = inherited_subject(verb, lex)
     if subject is not None and subject.lower_ in lex.non_speakers and subject.lower_ != "it":
         return None
+    if denies_speech(subject, lex):
+        return None  # "Neither man mentioned the talks": nobody said it
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
         # "it was reported that ...": no named source; "X was asked ..." keeps X.
         if subject.lower_ in ("it", "this"):

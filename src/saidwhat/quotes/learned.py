@@ -23,7 +23,7 @@ from ..lang import load, load_optional
 from ..names import people
 from ..scoring import Forest
 from .candidate import Candidate
-from .cues import Lexicon, WordIndex, addressed_to_reader, in_span, match_cue, said_object
+from .cues import Lexicon, WordIndex, addressed_to_reader, denies_speech, in_span, match_cue, said_object
 from .indirect import passive_participle
 from .subjects import SUBJECT_DEPS, inherited_subject, main_subject
 from .marks import inside_marks
@@ -249,6 +249,8 @@ def _generate(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], model: Cue
         if not content_toks:
             continue
         subject, via = _source(tok, model.source_relations(key)[:3], content_toks, lex)
+        if denies_speech(subject, lex):
+            continue  # "Neither man mentioned the talks": nobody said it
         cue_toks = tuple([tok] + [c for c in tok.children if c.dep_ == "prt"])
         if key == "accord":
             to = next((c for c in tok.children if c.lower_ == "to"), None)

@@ -17,6 +17,12 @@ EDGE = " \t\r\n,;:—–-\"“”‘’'«»"
 LEADING_WORDS = ("that ",)
 
 
+# "Blinken said that was thanks to Turkey": a "that" a verb follows is the clause's subject, not
+# the word that introduces it.
+_PRONOUN_THAT = re.compile(r"that\s+(?:was|is|were|are|would|will|has|had|could|should|might|may|can|did|does|"
+                           r"must|wasn't|isn't|won't|wouldn't|hasn't|hadn't)\b", re.I)
+
+
 def token_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
     toks = list(tokens)
     if not toks:
@@ -32,7 +38,8 @@ def trim(text: str, start: int, end: int, *, drop_that: bool = True, edge: str =
             start += 1
         while end > start and text[end - 1] in edge:
             end -= 1
-        if drop_that and text[start:end].lower().startswith(LEADING_WORDS) and len(text[start + 5:end].split()) > 1:
+        if drop_that and text[start:end].lower().startswith(LEADING_WORDS) and len(text[start + 5:end].split()) > 1 \
+                and not _PRONOUN_THAT.match(text, start, end):
             start += 5  # "that the port will close"; not the determiner of "rejected that claim"
         if (start, end) == before:
             return start, end
