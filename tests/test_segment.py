@@ -266,3 +266,21 @@ def test_segment_a_comments_heading_with_its_count_and_a_handle_mid_line():
     # a time of day or a count is no handle
     text2 = ARTICLE + "Comments: 12\n\nold_timer42\nThe vote is at 10: 30 tomorrow, see you there.\n"
     assert [(k, a) for k, _t, a, _r in segs(text2)[1:]] == [("comment", "old_timer42")]
+
+
+def test_segment_a_readers_words_glued_to_the_last_paragraph_with_no_heading_or_handle():
+    text = ("The board will vote on later start times.\n\n"
+            "Superintendent Mark Okafor said the change would cost $2 million a year. "
+            "The board meets again on March 3. my kids get up at 5:45 its insane. "
+            "Okafor said it costs 2 million?? then cut the admin salaries\n"
+            "why does nobody ask the students\n")
+    out = segs(text)
+    assert out[0][0] == "article" and out[0][1].endswith("meets again on March 3.")
+    assert [k for k, *_ in out[1:]] == ["comment", "comment"] and out[1][1].startswith("my kids get up")
+    # the analyzer no longer gives the reader's words to the superintendent as an article quote
+    a = run(text)
+    assert [(q.segment, q.text) for q in a.quotes] == [(0, "the change would cost $2 million a year")]
+    # a lower-case word after an abbreviation, or inside a quotation, starts nothing
+    quoted = ('The board met.\n\n"We could keep the money spent on stadiums, etc. and spend it on '
+              'our own kids instead," one parent wrote.\n')
+    assert [k for k, *_ in segs(quoted)] == ["article"]

@@ -280,7 +280,36 @@ def _find_comment_section(lines: list[_Line], lang: str) -> tuple[int | None, in
         seen_text = True
         words.update(_CAPITALISED.findall(ln.text))
     start = _register_change(lines, lang)
+    if start is None:
+        start = _glued_tail(lines, lang)
     return (start, start) if start is not None else (None, None)
+
+
+def _glued_tail(lines: list[_Line], lang: str) -> int | None:
+    """"... on March 3. my kids get up at 5:45 its insane. Okafor said it costs 2 million??": a
+    page with no heading, no handle and no break, whose last paragraph runs on into a reader's
+    words. The comments start at a sentence of that paragraph that opens in lower case and reads
+    like a reader's (`_readerly_score` >= 3) after sentences that do not: no writer starts a
+    sentence in lower case, and the article keeps everything before it."""
+    block: list[_Line] = []
+    for ln in reversed(lines):
+        if ln.blank:
+            if block:
+                break
+            continue
+        block.insert(0, ln)
+    for ln in block:
+        for m in _SENTENCE_END.finditer(ln.text):
+            before, rest = ln.text[:m.end()], ln.text[m.end():].lstrip()
+            if _ABBREVIATION_END.search(before) or before.count('"') % 2 or before.count("“") > before.count("”"):
+                continue  # "stadiums, etc. and spend it", or inside a quotation still open
+            if rest[:1].islower() and _readerly_score(_first_sentence(rest), lang) >= 3 \
+                    and _readerly_score(before, lang) < 3:
+                return ln.start + len(ln.text) - len(rest)
+    return None
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:etc|e\.g|i\.e|vs|approx|incl|cf)\.$", re.I)
 
 
 def _readerly_score(text: str, lang: str) -> int:
