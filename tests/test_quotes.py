@@ -806,3 +806,13 @@ def test_quotes_a_that_before_a_verb_is_the_contents_subject():
     a = run("Vos said the ships had kept sailing.Blinken said that was thanks to Turkey, not Russia.")
     assert find(a, "thanks to Turkey").text == "that was thanks to Turkey, not Russia"
     assert find(a, "ships had kept sailing").text == "the ships had kept sailing"
+
+
+def test_quotes_a_headline_is_not_read_by_the_learned_cues():
+    # headline grammar: "delays" is the verb, not the subject of "vote"
+    a = run("School board delays vote on later start times\n\n"
+            "Board chair Denise Alvarez said the delay would give staff time to study bus costs.")
+    assert [q.cue.text for q in a.quotes] == ["said"]
+    # a headline's own report is still read by the rules
+    b = run("Lund says ferry will stop in winter\n\nThe harbour board met on Monday.")
+    assert find(b, "ferry will stop in winter").speaker.name == "Lund"

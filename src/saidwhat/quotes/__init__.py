@@ -83,11 +83,12 @@ def find_candidates(doc: Doc, *, lex: Lexicon | None = None, context_window: int
     # where a cue can start, read once for the Doc rather than per sentence
     rule_starts = lex.cue_starts.positions(doc[:])
     learned_starts = load_model(lex.lang).starts.positions(doc[:]) if learned_threshold is not None else None
+    headline_end = _headline_end(text, paragraphs)
     for sent in doc.sents:
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # a run-on of thousands of words: reading its cues costs their square (see above)
         found = find_reported(sent, lex, marks, starts=rule_starts)
-        if learned_threshold is not None:
+        if learned_threshold is not None and sent.start_char >= headline_end:
             taken = {c.cue[0].i for c in found if c.cue} | {c.cue[0].i for c in cands if c.cue}
             for cand in find_learned(sent, lex, marks, threshold=learned_threshold,
                                      ranker=None if collect else load_ranker(lex.lang), collect=collect,
@@ -119,6 +120,19 @@ def _continue_participles(cands: list[Candidate], paragraphs: list[tuple[int, in
         if any(not (t.is_punct or t.is_quote or t.is_space) for t in head.doc[head.sent.start:head.i]):
             continue  # not the sentence's first word
         cand.context_of = previous_attributed(cands, head.idx, paragraphs, starts, 1)
+
+
+def _headline_end(text: str, paragraphs: list[tuple[int, int]]) -> int:
+    """Where a headline ends: a first paragraph of one line with no closing stop ("School board
+    delays vote on later start times"), else 0. Headline grammar drops the words a parse leans
+    on, so the learned cues are not read there (the rules still are: "Lund says ferry will stop")."""
+    if len(paragraphs) < 2:
+        return 0
+    s, e = paragraphs[0]
+    line = text[s:e].strip()
+    if not line or "\n" in line or line[-1] in ".!?\"”’'" or len(line.split()) > 20:
+        return 0
+    return e
 
 
 def _link_lines(text: str, paragraphs: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
