@@ -410,3 +410,12 @@ def test_an_unnamed_official_is_the_official_who_speaks_next_and_a_members_body_
     assert find(a, "We came here ready").speaker.name == "Einar Gunnarsson"
     assert find(a, "Brussels could step in").speaker.name == "a senior EU official"
     assert find(a, "boats have already lost").speaker.name == "the Norwegian fishermen's association"
+
+
+@pytest.mark.parametrize("text,name", [
+    ('Parent Hannah Liu, whose son catches a bus at 6:10, called the delay "another excuse".', "Hannah Liu"),
+    ("Commuter Ola Berg said the night ferry was the only way home.", "Ola Berg"),
+])
+def test_a_role_word_opening_the_sentence_is_not_part_of_the_name(text, name):
+    # capitalised only because it starts the sentence, as "board chair" would be mid-sentence
+    assert run(text).quotes[0].speaker.name == name
