@@ -483,8 +483,11 @@ class SpeakerResolver:
             # "Anton Haddad and Harbour Master Tomas Ridge": the name around the head, never a merge
             span = run_of(tok, mention_tokens(tok), self._is_person)
             # "Board chair Henrik Vass": the name starts after the last role or title word before the head
-            cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i and (t.is_lower or t.i == t.sent.start)
-                       and (t.lower_ in p.roles or t.lower_ in p.titles)), default=0)  # "Parent Hannah Liu said"
+            # ("Parent Hannah Liu said": a role word capitalised only as the sentence's first word;
+            # a title there, "Councillor Ines Lund", is left to `strip_titles`, which knows it)
+            cut = max((k + 1 for k, t in enumerate(span) if t.i < tok.i
+                       and (t.is_lower or (t.i == t.sent.start and t.lower_ not in p.titles))
+                       and (t.lower_ in p.roles or t.lower_ in p.titles)), default=0)
             toks = [t for t in span[cut:]
                     if (t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS) and t.is_alpha or t.i == tok.i]
             words = [t.text for t in toks if t.dep_ != "case" and not t.is_punct] or [tok.text]
