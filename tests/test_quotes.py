@@ -816,3 +816,11 @@ def test_quotes_a_headline_is_not_read_by_the_learned_cues():
     # a headline's own report is still read by the rules
     b = run("Lund says ferry will stop in winter\n\nThe harbour board met on Monday.")
     assert find(b, "ferry will stop in winter").speaker.name == "Lund"
+
+
+@pytest.mark.parametrize("cue", ["said", "confirmed"])
+def test_quotes_a_speaker_the_parser_hangs_on_the_content_as_an_apposition(cue):
+    a = run(f"Shipping lines have begun diverting vessels to Bergen, a spokesperson for the shipping association {cue}.")
+    q = find(a, "diverting vessels")
+    assert q.text == "Shipping lines have begun diverting vessels to Bergen"
+    assert q.speaker_mention.text.startswith("a spokesperson")

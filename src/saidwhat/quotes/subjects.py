@@ -146,6 +146,14 @@ def _adjacent_subject(cue: Token) -> Token | None:
     prev = cue.doc[cue.i - 1]
     if prev.tag_ == "RB" and prev.i > cue.sent.start:
         prev = cue.doc[prev.i - 1]
+    doc = cue.doc
+    trailing = next((t for t in doc[cue.sent.start:cue.i] if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN")
+                     and max(x.i for x in t.subtree) + 1 == cue.i and t.left_edge.i > cue.sent.start
+                     and doc[t.left_edge.i - 1].text == ","), None)
+    if trailing is not None:
+        # "Ships are going to Bergen, a spokesperson for the shipping association said": the parser
+        # hangs the speaker on the content's last noun as an apposition that runs up to the cue
+        return trailing
     if prev.text == "," and prev.i - 1 > cue.sent.start:
         named = cue.doc[prev.i - 1]
         if named.dep_ == "appos" and named.pos_ == "PROPN":
