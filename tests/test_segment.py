@@ -284,3 +284,16 @@ def test_segment_a_readers_words_glued_to_the_last_paragraph_with_no_heading_or_
     quoted = ('The board met.\n\n"We could keep the money spent on stadiums, etc. and spend it on '
               'our own kids instead," one parent wrote.\n')
     assert [k for k, *_ in segs(quoted)] == ["article"]
+
+
+def test_segment_a_handle_glued_to_its_comment():
+    text = ARTICLE + ("Comments\n\n"
+                      "Per_Olsen Falk is right, the old hospital is falling apart anyway\n\n"
+                      "gulls_22 Novak is right too\n\n"
+                      "nobody here has read the budget\n")
+    out = segs(text)
+    assert [(t, a) for _k, t, a, _r in out[1:3]] == [
+        ("Falk is right, the old hospital is falling apart anyway", "Per_Olsen"),
+        ("Novak is right too", "gulls_22"),
+    ]
+    assert out[3][1:3] == ("nobody here has read the budget", None)  # no underscore, no handle

@@ -597,6 +597,12 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
             author = m.group("handle")
             authors.add(author)
             start = m.end()
+        elif author is None and (g := _GLUED_HANDLE.match(text, start, end)):
+            # "Per_Olsen Falk is right ...": a handle no one writes as a word (letters joined by an
+            # underscore), glued to the comment it signs ("@maxi_88 agreed" addresses maxi_88)
+            author = g.group("handle")
+            authors.add(author)
+            start = g.end()
         for k, (s, e) in enumerate(_voice_pieces(text, start, end, layout)):
             piece_author = author if k == 0 else None
             mi = layout.inline_handle.match(text, s, e) if k > 0 else None
@@ -609,6 +615,9 @@ def _split_paragraphs(text: str, lines: list[_Line], lang: str) -> list[Segment]
                                     author_span=pending_span if k == 0 else None))
         pending_author, pending_span = None, None
     return comments
+
+
+_GLUED_HANDLE = re.compile(r"(?P<handle>[A-Za-z][A-Za-z0-9.\-]*_[A-Za-z0-9_.\-]*[A-Za-z0-9])\s+(?=\S)")
 
 
 def _split_trailing(text: str, lines: list[_Line], lang: str) -> list[Segment]:
