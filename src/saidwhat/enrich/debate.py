@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from ..nlp import text_of
 from ..lang import load
+from ..quotes.cues import denies_speech, load_lexicon
 from ..records import Issue, Position, Quote, Relation, TextSpan
 from .pairs import score_pairs
 from .parsed import Parsed, role_mentions
@@ -260,11 +261,9 @@ def _denied(tok: Token, negators: set[str]) -> bool:
     lex = load(tok.doc.lang_, "debate")
     if _negated(tok) or any(c.dep_ == "advmod" and c.lower_ in lex["negative_adverbs"] for c in tok.children):
         return True
-    for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.lower_ in negators or subj.lower_ in lex["negative_subjects"] or \
-                any(c.dep_ == "det" and c.lower_ in lex["negative_determiners"] for c in subj.children):
-            return True
-    return False
+    speech = load_lexicon(tok.doc.lang_)
+    return any(subj.lower_ in negators or denies_speech(subj, speech)
+               for subj in tok.children if subj.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _named_target(tok: Token, window: list[Token], patterns: list[tuple[str, re.Pattern[str]]], src: str,

@@ -85,6 +85,7 @@ class Lexicon:
 @lru_cache(maxsize=None)
 def load_lexicon(lang: str = "en") -> Lexicon:
     data = load(lang, "cues")
+    denial = load(lang, "debate")  # the negative subjects and determiners, shared with enrich.debate
     phrasal: dict[str, set[str]] = {}
     for phrase in data["speech_phrasal"]:
         verb, particle = phrase.split(" ", 1)
@@ -95,7 +96,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
         according=tuple(tuple(p.split()) for p in data["according_to"]),
         non_speakers=frozenset(data["non_speaker_subjects"]),
-        nobody=frozenset(load(lang, "debate")["negative_subjects"]) | frozenset(load(lang, "debate")["negative_determiners"]),
+        nobody=frozenset(denial["negative_subjects"]) | frozenset(denial["negative_determiners"]),
         disagreement=frozenset(data["disagreement_verbs"]),
         objects=frozenset(data["object_cues"]),
         object_phrasal={k: frozenset(v) for k, v in data["object_cue_phrasal"].items()},

@@ -22,8 +22,7 @@ def main_subject(verb: Token, near: Token | None = None) -> Token | None:
     if not subjects:
         # "About 4 in 10 say they want ...": the parser hangs a poll's share on the verb as a
         # number with no subject; that share is who says it.
-        share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
-        return share
+        return next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
     anchor = (near or verb).i
     subj = min(subjects, key=lambda c: abs(c.i - anchor))
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
