@@ -216,9 +216,9 @@ _COUNT_AFTER = re.compile(r"\s*[(\[]?\d[\d,.]*\s*k?[)\]]?$")
 def _is_header(line: str, lang: str) -> bool:
     s = line.strip().strip("-=*#_ ").rstrip(":").strip().lower()
     layout = _layout(lang)
-    counted = _COUNT_AFTER.sub("", s)  # "Comments (3)", "Comments: 12", "Reader comments [40]"
-    return s in layout.headings or (counted != s and counted.rstrip(": ") in layout.headings) or bool(layout.count_header.match(line.strip())) or \
-        any(p.match(line.strip()) for p in layout.section_lines)
+    counted = _COUNT_AFTER.sub("", s).rstrip(": ")  # "Comments (3)", "Comments: 12", "Reader comments [40]"
+    return counted in layout.headings or bool(layout.count_header.match(line.strip())) \
+        or any(p.match(line.strip()) for p in layout.section_lines)
 
 
 def _handle_of(line: str, lang: str, *, strong_only: bool, lone_word: bool = False) -> str | None:
