@@ -58,27 +58,52 @@ def parsed(path: Path, cache: Path | None):
     return docs, sdocs
 
 
-def examples(docs, sdocs, *, speaker_label: bool = False):
-    """(document number, features, label, cue reading, right source) for every loosely generated
+def words(text: str, spans) -> set[int]:
+    return {m.start() for s, e in spans for m in _WORD.finditer(text, s, e)}
+
+
+def unfound(d: dict, cands) -> list[tuple[set[int], list[int] | None]]:
+    """The gold attributions of `d` (content words, source span) that none of the rules'
+    attributions among `cands` touches: what a learned candidate can add."""
+    text = d["text"]
+    gold = [(words(text, [normalise(text, *q["quote"])]), q.get("speaker")) for q in d["quotes"]]
+    by_rules = set().union(*(words(text, c.pieces) for c in cands if c.features is None))
+    return [(g, spk) for g, spk in gold if g and not g & by_rules]
+
+
+def labelled(docs, sdocs, *, speaker_label: bool = False):
+    """(document number, candidate, positive, right source) for every loosely generated learned
     candidate. With `speaker_label`, a positive must also have the gold source as its subject."""
-    rows = []
     for n, (d, sdoc) in enumerate(zip(docs, sdocs)):
-        text = d["text"]
-
-        def words(spans):
-            return {m.start() for s, e in spans for m in _WORD.finditer(text, s, e)}
-
-        gold = [(words([normalise(text, *q["quote"])]), q.get("speaker")) for q in d["quotes"]]
         cands = find_candidates(sdoc, collect=True)
-        by_rules = set().union(*(words(c.pieces) for c in cands if c.features is None))
-        new = [(g, spk) for g, spk in gold if g and not g & by_rules]
+        new = unfound(d, cands)
         for c in cands:
             if c.features is not None:
-                w = words(c.pieces)
+                w = words(d["text"], c.pieces)
                 hit = any(w & g and (not speaker_label or _same_source(c.subject, spk)) for g, spk in new)
                 right = any(w & g and _same_source(c.subject, spk) for g, spk in new)
-                rows.append((n, c.features, 1.0 if hit else 0.0, c.reading, right))
-    return rows
+                yield n, c, hit, right
+
+
+def examples(docs, sdocs, *, speaker_label: bool = False):
+    """(document number, features, label, cue reading, right source) for every loosely generated
+    candidate (see `labelled`)."""
+    return [(n, c.features, 1.0 if hit else 0.0, c.reading, right)
+            for n, c, hit, right in labelled(docs, sdocs, speaker_label=speaker_label)]
+
+
+def evaluate_with(gold: Path, ranker, limit: int | None = None) -> dict:
+    """`saidwhat eval` on `gold` with `ranker` in the shipped ranker's place (anything with `rank`,
+    `threshold` and the `gen_*` settings: quotes.learned.Ranker)."""
+    import saidwhat.quotes as q
+    from saidwhat.eval import evaluate
+
+    shipped = q.load_ranker
+    q.load_ranker = lambda lang="en": ranker
+    try:
+        return evaluate(gold, limit=limit).summary()
+    finally:
+        q.load_ranker = shipped
 
 
 def _same_source(subject, gold) -> bool:
@@ -154,13 +179,10 @@ def main() -> None:
     ap.add_argument("--hold-out", type=int, default=0,
                     help="leave the first N train documents out, to score them as unseen data")
     args = ap.parse_args()
-    import saidwhat.quotes as q
-
 
     gen = args.gen.split(",")
     learned.GEN_CONTENT, learned.GEN_CUE_RATE, learned.GEN_MIN_COUNT = float(gen[0]), float(gen[1]), int(gen[2])
 
-    shipped = q.load_ranker
     tr = [r for r in examples(*parsed(args.train, args.cache), speaker_label=args.speaker_label) if r[0] >= args.hold_out]
     dv = examples(*parsed(args.dev, args.cache), speaker_label=args.speaker_label)
     mean = float(np.mean([r[2] for r in tr]))
@@ -198,14 +220,11 @@ def main() -> None:
         "gen_min_count": learned.GEN_MIN_COUNT,
     }
     # Choose the system threshold with the real evaluation on dev.
-    from saidwhat.eval import evaluate
-
     chosen = None
     for th in [round(x, 3) for x in np.arange(*map(float, args.thresholds.split(":")))]:
         ranker = learned.Ranker(forest, full[0], full[1], mean, th, learned.GEN_CONTENT, learned.GEN_CUE_RATE,
                                 learned.GEN_MIN_COUNT)
-        q.load_ranker = lambda lang="en", r=ranker: r
-        summary = evaluate(args.dev).summary()
+        summary = evaluate_with(args.dev, ranker)
         s = summary["overlap"]
         print(f"  threshold {th:.2f}: overlap P {s['precision']} R {s['recall']} F1 {s['f1']}; "
               f"indirect recall {summary['recall_by_type']['indirect']['overlap']}; end to end F1 {summary['end_to_end']['f1']}; "
@@ -219,7 +238,6 @@ def main() -> None:
     model["threshold"] = chosen[0] if chosen else 0.75
     print(f"chosen threshold {model['threshold']}")
     args.out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    q.load_ranker = shipped
 
 
 if __name__ == "__main__":

@@ -74,6 +74,25 @@ def test_learned_cue_outside_the_lexicon_is_found():
     assert q.cue.text == "cited" and q.speaker.name == "Paul Ridge"
 
 
+def test_a_ranker_put_in_the_shipped_ones_place_decides_what_the_learned_cues_keep(monkeypatch):
+    # scripts/ranker_ceiling.py and context_scorer.py measure other rankers in the whole analyzer
+    # this way: whatever stands in load_ranker's place, its `rank` and threshold decide.
+    import dataclasses
+
+    import saidwhat.quotes as q
+    from saidwhat.lang import load_optional
+    from saidwhat.quotes.learned import ranker_from
+
+    text = "Senator Paul Ridge cited a new report from the central bank on rising rents."
+    shipped = load_ranker("en")
+    from_file = ranker_from(load_optional("en", "cue_ranker"))
+    assert from_file.threshold == shipped.threshold
+    monkeypatch.setattr(q, "load_ranker", lambda lang="en": from_file)
+    assert find(run(text), "a new report from the central bank").cue.text == "cited"
+    monkeypatch.setattr(q, "load_ranker", lambda lang="en": dataclasses.replace(shipped, threshold=1.01))
+    assert run(text).quotes == ()
+
+
 def test_learned_ranker_keeps_narration_out():
     a = run("The committee met on Tuesday and the building was closed for repairs after the storm.")
     assert a.quotes == ()

@@ -98,12 +98,21 @@ class Ranker:
     def score(self, feats: dict[str, float], reading: tuple[str, str] | None = None) -> float:
         return self.forest.probability({**feats, **prior_features(reading, self.keys, self.readings, self.mean)})
 
+    def rank(self, cand: Candidate) -> float:
+        """What `find_learned` keeps `cand` by (at `threshold`). A script can put another object
+        with `rank`, `threshold` and the `gen_*` settings in the ranker's place, to measure it in
+        the whole analyzer (scripts/ranker_ceiling.py, scripts/context_scorer.py)."""
+        return self.score(cand.features or {}, cand.reading)
+
 
 @lru_cache(maxsize=None)
 def load_ranker(lang: str = "en") -> Ranker | None:
     d = load_optional(lang, "cue_ranker")
-    if d is None:
-        return None
+    return None if d is None else ranker_from(d)
+
+
+def ranker_from(d: Mapping) -> Ranker:
+    """A ranker from the JSON that scripts/train_ranker.py writes."""
     return Ranker(Forest(d["names"], d["trees"], d.get("base", 0.0)), d["keys"], d["readings"], d["mean"],
                   d["threshold"], d["gen_content"], d["gen_cue_rate"], d["gen_min_count"])
 
@@ -137,7 +146,7 @@ def find_learned(sent: Span, lex: Lexicon, marks: list[tuple[int, int]], *, thre
         kept = []
         for cand in _with_overlap(_generate(sent, lex, marks, model, ranker.gen_content, ranker.gen_cue_rate,
                                             ranker.gen_min_count, starts), found):
-            cand.score = ranker.score(cand.features or {}, cand.reading)
+            cand.score = ranker.rank(cand)
             if cand.score >= ranker.threshold:
                 kept.append(cand)
         return kept
