@@ -143,12 +143,6 @@ def labelled(docs, sdocs) -> DocBin:
     return out
 
 
-def average_precision(y: np.ndarray, p: np.ndarray) -> float:
-    order = np.argsort(-p)
-    hits = y[order]
-    return float((np.cumsum(hits) / np.arange(1, len(y) + 1) * hits).sum() / max(1, hits.sum()))
-
-
 def tagger_features(probs: dict[int, np.ndarray]):
     """The ranker's context features, plus six from the tagger's content probabilities."""
     base = learned._context_features
@@ -211,7 +205,7 @@ def main() -> None:
     y_all = np.concatenate(gold_tags)
     print(f"dev tokens {n:,}, {100 * y_all.mean():.1f}% inside a gold content")
     print(f"token accuracy: tagger {100 * tagger_right / n:.1f}, the analyzer's quotes {100 * analyzer_right / n:.1f}, "
-          f"tagger content AP {average_precision(y_all, np.concatenate([probs[id(sd)] for sd in dev_sdocs])):.3f}")
+          f"tagger content AP {T.average_precision(y_all, np.concatenate([probs[id(sd)] for sd in dev_sdocs])):.3f}")
 
     # Does the tagger add to the ranker? Five folds by document on the dev candidates.
     learned._context_features = tagger_features(probs)
@@ -232,7 +226,7 @@ def main() -> None:
             booster = lgb.train(params, lgb.Dataset(X[docn % 5 != k], y[docn % 5 != k]), num_boost_round=300)
             p[docn % 5 == k] = booster.predict(X[docn % 5 == k])
         print(f"ranker, five folds on {len(y)} dev candidates ({int(y.sum())} positive), "
-              f"{'with' if use else 'without'} the tagger's features: average precision {average_precision(y, p):.4f}")
+              f"{'with' if use else 'without'} the tagger's features: average precision {T.average_precision(y, p):.4f}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ set is written.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import io
 import json
 import math
@@ -239,13 +238,6 @@ def scorer(P):
 
 # ---- how it is measured --------------------------------------------------------------------------------
 
-def average_precision(scores, labels) -> float:
-    order = np.argsort(-np.asarray(scores))
-    y = np.asarray(labels, float)[order]
-    hits = np.cumsum(y)
-    return float((hits / np.arange(1, len(y) + 1) * y).sum() / max(1.0, y.sum()))
-
-
 def log_odds(p) -> np.ndarray:
     p = np.clip(np.asarray(p, float), 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
@@ -263,27 +255,18 @@ def fit_blend(ranker_p, z, labels, l2: float = 1.0) -> np.ndarray:
     return w
 
 
-@dataclasses.dataclass
 class Blend:
-    """The ranker with the MiniLM's logit blended in, in the ranker's place in the analyzer."""
+    """The ranker's probability with the MiniLM's logit blended in: sigmoid(a * log-odds + b * logit + c)."""
 
-    base: learned.Ranker
-    weights: np.ndarray
-    pieces: Pieces
-    minilm: object  # rows -> logits
-    threshold: float
-    cache: dict = dataclasses.field(default_factory=dict)
+    def __init__(self, base: learned.Ranker, weights: np.ndarray, pieces: Pieces, minilm, cache: dict):
+        self.base, self.weights, self.pieces, self.minilm, self.cache = base, weights, pieces, minilm, cache
 
-    def __getattr__(self, name):
-        return getattr(self.base, name)
-
-    def rank(self, cand) -> float:
+    def __call__(self, cand) -> float:
         key = (cand.cue[0].doc.text[:80], len(cand.cue[0].doc.text), cand.cue[0].idx, tuple(cand.pieces))
         if key not in self.cache:
             self.cache[key] = float(self.minilm([self.pieces.encode(cand)])[0])
         a, b, c = self.weights
-        p = self.base.rank(cand)
-        return float(1 / (1 + math.exp(-(a * log_odds(p) + b * self.cache[key] + c))))
+        return float(1 / (1 + math.exp(-(a * log_odds(self.base.rank(cand)) + b * self.cache[key] + c))))
 
 
 def line(s: dict) -> str:
@@ -345,15 +328,15 @@ def main() -> None:
     w_dev, w_ho = fit_blend(pdv, zdv, ydv), fit_blend(pho, zho, yho)
     for name, y, p, z, w in (("dev", ydv, pdv, zdv, w_ho), ("held out", yho, pho, zho, w_dev)):
         blend = w[0] * log_odds(p) + w[1] * z
-        print(f"average precision, {name}: ranker {average_precision(p, y):.3f}, MiniLM {average_precision(z, y):.3f}, "
-              f"blend {average_precision(blend, y):.3f}", flush=True)
+        print(f"average precision, {name}: ranker {T.average_precision(y, p):.3f}, MiniLM {T.average_precision(y, z):.3f}, "
+              f"blend {T.average_precision(y, blend):.3f}", flush=True)
 
     # The whole analyzer, with the blend (fitted on dev) in the ranker's place.
     print(f"dev, ranker alone at {shipped.threshold}: {line(T.evaluate_with(args.dev, shipped))}", flush=True)
     chosen = None
     cache: dict = {}
     for th in [round(x, 3) for x in np.arange(*map(float, args.thresholds.split(":")))]:
-        s = T.evaluate_with(args.dev, Blend(shipped, w_dev, pieces, score, th, cache))
+        s = T.evaluate_with(args.dev, T.StandIn(shipped, Blend(shipped, w_dev, pieces, score, cache), th))
         print(f"dev, blend at {th:.2f}: {line(s)}", flush=True)
         floors = (s["overlap"]["precision"] >= args.min_precision and (s["speaker_accuracy"] or 0) >= args.min_speaker
                   and (s["cue_accuracy"] or 0) >= args.min_cue)
@@ -364,7 +347,7 @@ def main() -> None:
     print(f"held out, ranker alone at {held_ranker.threshold}: "
           f"{line(T.evaluate_with(args.train, held_ranker, args.hold_out))}", flush=True)
     print(f"held out, blend at {th:.2f} (dev's choice): "
-          f"{line(T.evaluate_with(args.train, Blend(held_ranker, w_dev, pieces, score, th, {}), args.hold_out))}", flush=True)
+          f"{line(T.evaluate_with(args.train, T.StandIn(held_ranker, Blend(held_ranker, w_dev, pieces, score, {}), th), args.hold_out))}", flush=True)
 
 
 if __name__ == "__main__":

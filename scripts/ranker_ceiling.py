@@ -33,22 +33,17 @@ import train_ranker as T  # noqa: E402
 from saidwhat.quotes import find_candidates, learned  # noqa: E402
 
 
-@dataclasses.dataclass
 class Oracle:
-    """A ranker that knows the gold: it keeps a candidate whose content shares a word with a gold
+    """A ranking that knows the gold: 1 for a candidate whose content shares a word with a gold
     attribution that none of the rules' attributions touches (train_ranker.py's positive), and with
-    `source`, only when the candidate's subject is that attribution's source."""
+    `source`, only when the candidate's subject is that attribution's source; else 0."""
 
-    unfound: dict[str, tuple[str, list]]  # a document's opening -> (its text, unfound gold)
-    base: learned.Ranker
-    source: bool = False
-    threshold: float = 0.5
-    unknown: int = 0
+    def __init__(self, unfound: dict[str, tuple[str, list]], source: bool = False):
+        self.unfound = unfound  # a document's opening -> (its text, its unfound gold)
+        self.source = source
+        self.unknown = 0  # candidates in text it could not place
 
-    def __getattr__(self, name):  # the generation settings: the base ranker's
-        return getattr(self.base, name)
-
-    def rank(self, cand) -> float:
+    def __call__(self, cand) -> float:
         seg = cand.cue[0].doc.text
         text, gold = self.unfound.get(seg[:200].strip(), (None, ()))
         off = text.find(seg.strip()[:200]) if text is not None else -1
@@ -56,8 +51,7 @@ class Oracle:
             self.unknown += 1
             return 0.0
         off -= len(seg) - len(seg.lstrip())
-        w = T.words(seg, cand.pieces)
-        w = {i + off for i in w}
+        w = {i + off for i in T.words(seg, cand.pieces)}
         sub = cand.subject
         for g, spk in gold:
             if w & g and (not self.source or (spk and sub is not None
@@ -80,8 +74,9 @@ def main() -> None:
     unfound = {d["text"][:200].strip(): (d["text"], T.unfound(d, find_candidates(sdoc, collect=True)))
                for d, sdoc in zip(docs[:n], sdocs[:n])}
 
+    oracles = Oracle(unfound), Oracle(unfound, source=True)
     rankers = [("rules", dataclasses.replace(base, threshold=2.0)), ("ranker", base),
-               ("oracle", Oracle(unfound, base)), ("oracle, right source", Oracle(unfound, base, source=True))]
+               ("oracle", T.StandIn(base, oracles[0], 0.5)), ("oracle, right source", T.StandIn(base, oracles[1], 0.5))]
     print(f"{'':22} {'quotes':>6} {'P':>5} {'R':>5} {'F1':>5} {'indirect R':>10} {'end to end':>10} {'speaker':>7}")
     for name, ranker in rankers:
         s = T.evaluate_with(args.gold, ranker, args.limit)
@@ -89,8 +84,8 @@ def main() -> None:
         print(f"{name:22} {s['predicted_quotes']:6} {o['precision']:5} {o['recall']:5} {o['f1']:5} "
               f"{s['recall_by_type']['indirect']['overlap']:10} {s['end_to_end']['f1']:10} {s['speaker_accuracy']:7}",
               flush=True)
-        if isinstance(ranker, Oracle) and ranker.unknown:
-            print(f"  ({ranker.unknown} candidates in text the script could not place, kept as negative)")
+        if isinstance(ranker, T.StandIn) and ranker.rank.unknown:
+            print(f"  ({ranker.rank.unknown} candidates in text the script could not place, kept as negative)")
 
 
 if __name__ == "__main__":

@@ -23,10 +23,12 @@ data set.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -92,9 +94,38 @@ def examples(docs, sdocs, *, speaker_label: bool = False):
             for n, c, hit, right in labelled(docs, sdocs, speaker_label=speaker_label)]
 
 
+@dataclasses.dataclass(frozen=True)
+class StandIn:
+    """Another way of ranking in the shipped ranker's place: `rank(candidate)` decides at
+    `threshold`, over the candidates generated with `base`'s settings."""
+
+    base: learned.Ranker
+    rank: Callable
+    threshold: float
+
+    @property
+    def gen_content(self) -> float:
+        return self.base.gen_content
+
+    @property
+    def gen_cue_rate(self) -> float:
+        return self.base.gen_cue_rate
+
+    @property
+    def gen_min_count(self) -> int:
+        return self.base.gen_min_count
+
+
+def average_precision(labels, scores) -> float:
+    """Average precision of ranking `labels` (1 positive, 0 not) by `scores`, highest first."""
+    order = np.argsort(-np.asarray(scores, float))
+    hits = np.asarray(labels, float)[order]
+    return float((np.cumsum(hits) / np.arange(1, len(hits) + 1) * hits).sum() / max(1.0, hits.sum()))
+
+
 def evaluate_with(gold: Path, ranker, limit: int | None = None) -> dict:
-    """`saidwhat eval` on `gold` with `ranker` in the shipped ranker's place (anything with `rank`,
-    `threshold` and the `gen_*` settings: quotes.learned.Ranker)."""
+    """`saidwhat eval` on `gold` with `ranker` in the shipped ranker's place (a
+    quotes.learned.Ranker, or a `StandIn`)."""
     import saidwhat.quotes as q
     from saidwhat.eval import evaluate
 
@@ -203,10 +234,7 @@ def main() -> None:
     forest = Forest(names, trees)
     ours = np.array([forest.raw_values(list(map(float, row))) for row in Xd])
     assert np.allclose(ours, booster.predict(Xd, raw_score=True), atol=1e-4), "exported trees disagree with LightGBM"
-    p = booster.predict(Xd)
-    order = np.argsort(-p)
-    tp = np.cumsum(yd[order])
-    ap_dev = float((tp / np.arange(1, len(p) + 1) * yd[order]).sum() / max(1, yd.sum()))
+    ap_dev = average_precision(yd, booster.predict(Xd))
     print(f"train {len(y)} candidates ({int(y.sum())} positive); dev {len(yd)} ({int(yd.sum())} positive)")
     print(f"dev average precision of the candidates' ranking: {ap_dev:.3f}")
     gain = booster.feature_importance("gain")

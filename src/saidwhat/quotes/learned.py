@@ -101,7 +101,7 @@ class Ranker:
     def rank(self, cand: Candidate) -> float:
         """What `find_learned` keeps `cand` by (at `threshold`). A script can put another object
         with `rank`, `threshold` and the `gen_*` settings in the ranker's place, to measure it in
-        the whole analyzer (scripts/ranker_ceiling.py, scripts/context_scorer.py)."""
+        the whole analyzer (scripts/train_ranker.py's StandIn)."""
         return self.score(cand.features or {}, cand.reading)
 
 
