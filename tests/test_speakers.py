@@ -68,6 +68,17 @@ def test_speakers_organisation_description():
     assert "Ministry" in speaker_of(a, "the fines would double")
 
 
+def test_speakers_the_ministry_is_not_the_office_named_before_it():
+    # A ministry is referred back to as "the ministry" or "the department", not as any agency or
+    # office: here it is a body of its own, while "the agency" still finds the authority.
+    a = run("Three crossings were cancelled last week,according to the harbour office. "
+            "The ministry said it would review the ferry contract.")
+    assert "harbour" not in speaker_of(a, "it would review the ferry contract")
+    assert "ministry" in speaker_of(a, "it would review the ferry contract").lower()
+    a = run("The Coastal Safety Authority fined the operator on Monday. The agency said the fine would stand.")
+    assert "Coastal Safety Authority" in speaker_of(a, "the fine would stand")
+
+
 def test_speakers_group_sources():
     a = run("The talks collapsed late on Friday, two officials said.")
     q = find(a, "The talks collapsed")
