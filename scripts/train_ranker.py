@@ -23,7 +23,6 @@ data set.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import re
 import sys
@@ -94,14 +93,12 @@ def examples(docs, sdocs, *, speaker_label: bool = False):
             for n, c, hit, right in labelled(docs, sdocs, speaker_label=speaker_label)]
 
 
-@dataclasses.dataclass(frozen=True)
 class StandIn:
     """Another way of ranking in the shipped ranker's place: `rank(candidate)` decides at
     `threshold`, over the candidates generated with `base`'s settings."""
 
-    base: learned.Ranker
-    rank: Callable
-    threshold: float
+    def __init__(self, base: learned.Ranker, rank: Callable, threshold: float):
+        self.base, self.rank, self.threshold = base, rank, threshold
 
     @property
     def gen_content(self) -> float:
